@@ -1,0 +1,79 @@
+"""DRF exception handler: every error leaves a service in the one JSON shape."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from common.api.errors import BazaarError, TooManyRequests
+
+logger = logging.getLogger(__name__)
+
+DRF_CODES = {
+    exceptions.ParseError: "malformed_request",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "rate_limited",
+}
+
+
+def _flatten(detail: Any) -> Any:
+    """ErrorDetail trees as plain strings, lists and dicts."""
+    if isinstance(detail, dict):
+        return {str(key): _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
+    fields = _flatten(exc.detail)
+    if not isinstance(fields, dict):
+        fields = {"non_field_errors": fields if isinstance(fields, list) else [fields]}
+    names = ", ".join(fields)
+    return {"code": "invalid", "detail": f"Invalid input: {names}.", "fields": fields}
+
+
+def _api_exception_body(exc: exceptions.APIException) -> dict[str, Any]:
+    code = DRF_CODES.get(type(exc))
+    detail = exc.detail
+    if isinstance(detail, dict) and "detail" in detail:
+        detail = detail["detail"]
+    own_code = getattr(detail, "code", None)
+    if own_code and own_code not in {"invalid", "error", "authentication_failed", "permission_denied"}:
+        code = own_code
+    if code is None:
+        code = own_code or exc.default_code
+    return {"code": str(code), "detail": str(_flatten(detail))}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Turn domain errors, DRF errors and 404s into ``{"code", "detail"[, "fields"]}``."""
+    headers: dict[str, str] = {}
+    if isinstance(exc, BazaarError):
+        if isinstance(exc, TooManyRequests):
+            headers["Retry-After"] = str(exc.retry_after)
+        return Response(exc.body(), status=exc.status, headers=headers)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(_validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.APIException):
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+        return Response(_api_exception_body(exc), status=exc.status_code, headers=headers)
+    return None

@@ -1,0 +1,1 @@
+"""Gateway signatures, access-token checks, the claims user and permissions."""

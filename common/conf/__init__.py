@@ -1,0 +1,1 @@
+"""Configuration: the env var registry, typed readers and the settings builder."""

@@ -1,0 +1,95 @@
+"""Typed environment readers over one registry of every variable the fleet reads.
+
+Every variable is declared once in :mod:`common.conf.registry`; reading an undeclared
+name is a programming error. The registry also renders the README's table, so the
+documentation cannot drift from the code (``tests/test_env_table.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ConfigurationError(RuntimeError):
+    """A variable is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One environment variable: its name, local default and what it is for."""
+
+    name: str
+    default: str
+    help: str
+    secret: bool = False
+
+
+_REGISTRY: dict[str, EnvVar] = {}
+
+
+def declare(name: str, default: str, help: str, *, secret: bool = False) -> EnvVar:
+    """Add a variable to the registry (called only from ``common.conf.registry``)."""
+    var = EnvVar(name, default, help, secret)
+    _REGISTRY[name] = var
+    return var
+
+
+def registry() -> list[EnvVar]:
+    """All declared variables, in declaration order."""
+    return list(_REGISTRY.values())
+
+
+def _raw(name: str) -> str:
+    try:
+        var = _REGISTRY[name]
+    except KeyError as exc:
+        raise ConfigurationError(f"{name} is not declared in common.conf.registry") from exc
+    return os.environ.get(name, var.default)
+
+
+def env_str(name: str) -> str:
+    """The variable's value, or its local default."""
+    return _raw(name)
+
+
+def env_int(name: str) -> int:
+    """The variable as an integer."""
+    value = _raw(name)
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be an integer, got {value!r}") from exc
+
+
+def env_float(name: str) -> float:
+    """The variable as a float."""
+    value = _raw(name)
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a number, got {value!r}") from exc
+
+
+def env_bool(name: str) -> bool:
+    """The variable as a boolean: 1/true/yes/on or 0/false/no/off/empty."""
+    value = _raw(name).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be a boolean, got {value!r}")
+
+
+def env_list(name: str) -> list[str]:
+    """The variable as a comma-separated list, blanks dropped."""
+    return [item.strip() for item in _raw(name).split(",") if item.strip()]
+
+
+def env_secret(name: str) -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (Docker secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text().strip()
+    return _raw(name)

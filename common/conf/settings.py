@@ -1,0 +1,245 @@
+"""One settings builder for every process of the fleet (ADR 0004).
+
+A service's ``settings.py`` is a few lines::
+
+    from common.conf.settings import build_settings
+    globals().update(build_settings("gigs", apps=["gigs_service.gigs"]))
+
+Everything that differs between environments comes from environment variables declared
+in :mod:`common.conf.registry`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import common.conf.registry  # noqa: F401  (declares every variable)
+from common.conf import devkeys
+from common.conf.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
+
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+# Every service with a database publishes through its own outbox.
+EVENT_APPS = ["common.events.outbox"]
+
+MIDDLEWARE = [
+    "common.logging.middleware.RequestContextMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+
+def environment() -> str:
+    """``local``, ``test`` or ``production``."""
+    env = env_str("BAZAAR_ENV")
+    if env not in {"local", "test", "production"}:
+        raise ConfigurationError(f"BAZAAR_ENV must be local, test or production, got {env!r}")
+    return env
+
+
+def is_production() -> bool:
+    """True when running with production settings."""
+    return environment() == "production"
+
+
+def secret(name: str, dev_file: str) -> str:
+    """A secret from the environment; outside production a generated dev secret."""
+    value = env_secret(name)
+    if value:
+        return value
+    if is_production():
+        raise ConfigurationError(f"{name} must be set in production")
+    return devkeys.dev_secret(dev_file)
+
+
+def jwt_keys(*, mints_tokens: bool) -> tuple[str, str]:
+    """(private PEM or "", public PEM). Only the auth service gets the private key."""
+    private = env_secret("JWT_PRIVATE_KEY").replace("\\n", "\n")
+    public = env_secret("JWT_PUBLIC_KEY").replace("\\n", "\n")
+    if not private and not is_production():
+        private = devkeys.dev_jwt_private_key()
+    if not public and private:
+        public = devkeys.public_key_of(private)
+    if not public:
+        raise ConfigurationError("JWT_PUBLIC_KEY must be set in production")
+    if mints_tokens and not private:
+        raise ConfigurationError("JWT_PRIVATE_KEY must be set for the auth service in production")
+    return (private if mints_tokens else "", public)
+
+
+def database(service: str) -> dict[str, Any]:
+    """The service's own PostgreSQL database."""
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env_str("POSTGRES_DB_PREFIX") + service,
+            "HOST": env_str("POSTGRES_HOST"),
+            "PORT": env_int("POSTGRES_PORT"),
+            "USER": env_str("POSTGRES_USER"),
+            "PASSWORD": env_secret("POSTGRES_PASSWORD"),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"connect_timeout": 3},
+        }
+    }
+
+
+def security(production: bool) -> dict[str, Any]:
+    """HTTPS-only settings in production; TLS ends at the edge in front of the gateway."""
+    if not production:
+        return {}
+    return {
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SECURE_SSL_REDIRECT": True,
+        # Health probes come from the orchestrator over plain HTTP inside the network.
+        "SECURE_REDIRECT_EXEMPT": [r"^health"],
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+    }
+
+
+def rest_framework() -> dict[str, Any]:
+    """DRF: gateway-signed JWT authentication, one error shape, one pagination."""
+    return {
+        "DEFAULT_AUTHENTICATION_CLASSES": ["common.auth.authentication.GatewayJWTAuthentication"],
+        "DEFAULT_PERMISSION_CLASSES": ["common.auth.permissions.IsSignedIn"],
+        "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
+        "PAGE_SIZE": 20,
+        "EXCEPTION_HANDLER": "common.api.handler.exception_handler",
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": [
+            "rest_framework.parsers.JSONParser",
+            "rest_framework.parsers.MultiPartParser",
+        ],
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    }
+
+
+def simple_jwt(private_key: str, public_key: str) -> dict[str, Any]:
+    """simplejwt: ES256, iss and aud set and checked."""
+    return {
+        "ALGORITHM": "ES256",
+        "SIGNING_KEY": private_key,
+        "VERIFYING_KEY": public_key,
+        "ISSUER": env_str("JWT_ISSUER"),
+        "AUDIENCE": env_str("JWT_AUDIENCE"),
+        "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES")),
+        "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS")),
+        "ROTATE_REFRESH_TOKENS": True,
+        "BLACKLIST_AFTER_ROTATION": True,
+        "UPDATE_LAST_LOGIN": False,
+        "USER_ID_CLAIM": "user_id",
+        "AUTH_HEADER_TYPES": ("Bearer",),
+        "LEEWAY": 5,
+    }
+
+
+def build_settings(
+    service: str,
+    *,
+    apps: list[str],
+    mints_tokens: bool = False,
+    has_database: bool = True,
+) -> dict[str, Any]:
+    """All Django settings of one process of the fleet."""
+    env = environment()
+    production = env == "production"
+    private_key, public_key = jwt_keys(mints_tokens=mints_tokens)
+    package = f"{service}_service" if service != "gateway" else "gateway_project"
+    settings: dict[str, Any] = {
+        "SERVICE_NAME": service,
+        "BAZAAR_ENV": env,
+        "SECRET_KEY": secret("DJANGO_SECRET_KEY", "django-secret"),
+        "DEBUG": env_bool("DJANGO_DEBUG") and not production,
+        "ALLOWED_HOSTS": env_list("ALLOWED_HOSTS"),
+        "INSTALLED_APPS": [*DJANGO_APPS, "rest_framework", "drf_spectacular", *EVENT_APPS, *apps],
+        "MIDDLEWARE": list(MIDDLEWARE),
+        "ROOT_URLCONF": f"{package}.urls",
+        "WSGI_APPLICATION": f"{package}.wsgi.application",
+        "ASGI_APPLICATION": f"{package}.asgi.application",
+        "DATABASES": database(service) if has_database else {},
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "TEMPLATES": [
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [],
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                },
+            }
+        ],
+        "LANGUAGE_CODE": "en-us",
+        "TIME_ZONE": "UTC",
+        "USE_I18N": True,
+        "USE_TZ": True,
+        "STATIC_URL": "static/",
+        "STATIC_ROOT": str(devkeys.KEYS_DIR.parent / ".run" / "static" / service),
+        "REST_FRAMEWORK": rest_framework(),
+        "SIMPLE_JWT": simple_jwt(private_key, public_key),
+        "SPECTACULAR_SETTINGS": {
+            "TITLE": f"Bazaar {service} service",
+            "VERSION": "1.0.0",
+            "SERVE_INCLUDE_SCHEMA": False,
+            "COMPONENT_SPLIT_REQUEST": True,
+        },
+        "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
+        "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),
+        "REDIS_URL": env_str("REDIS_URL"),
+        "RABBITMQ_URL": env_str("RABBITMQ_URL"),
+        "FRONTEND_URL": env_str("FRONTEND_URL"),
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": env_int("MAX_BODY_BYTES"),
+        "LOGGING": logging_config(service),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "X_FRAME_OPTIONS": "DENY",
+        **security(production),
+    }
+    if not has_database:
+        settings["INSTALLED_APPS"] = [
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
+            "django.contrib.staticfiles",
+            "rest_framework",
+            "drf_spectacular",
+            *apps,
+        ]
+        settings["MIDDLEWARE"] = ["common.logging.middleware.RequestContextMiddleware"]
+    return settings
+
+
+def logging_config(service: str) -> dict[str, Any]:
+    """JSON logs on stdout; ERROR+ to Elasticsearch when ``ELASTICSEARCH_URL`` is set."""
+    from common.logging.config import build_logging
+
+    return build_logging(
+        service,
+        level=env_str("LOG_LEVEL"),
+        elasticsearch_url=env_str("ELASTICSEARCH_URL"),
+    )

@@ -1,0 +1,48 @@
+"""The base of every event type: a strict schema for ``data`` plus its routing key and version."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+_CATALOG: dict[str, type[Event]] = {}
+
+
+class Event(BaseModel):
+    """One event's ``data``. Subclasses set ``type`` (the routing key) and ``version``.
+
+    Unknown fields are refused and values are validated both on publish and on consume.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: ClassVar[str]
+    version: ClassVar[int] = 1
+    retired: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "type" in cls.__dict__:
+            if cls.type in _CATALOG:
+                raise ValueError(f"event type {cls.type} declared twice")
+            _CATALOG[cls.type] = cls
+
+    @property
+    def producer(self) -> str:
+        """The service that publishes this event (first part of the routing key)."""
+        return self.type.split(".", 1)[0]
+
+
+def event_class(type_: str) -> type[Event]:
+    """The declared class of an event type (``KeyError`` when unknown)."""
+    from common.events import catalog  # noqa: F401  (declares every event)
+
+    return _CATALOG[type_]
+
+
+def all_event_classes() -> list[type[Event]]:
+    """Every declared event class, sorted by routing key."""
+    from common.events import catalog  # noqa: F401
+
+    return [_CATALOG[key] for key in sorted(_CATALOG)]

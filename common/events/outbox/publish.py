@@ -1,0 +1,30 @@
+"""``publish(event)``: the only way a service emits an event."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils import timezone
+
+from common.events.base import Event
+from common.events.outbox.models import OutboxMessage
+
+
+class PublishOutsideTransaction(RuntimeError):
+    """``publish`` was called outside ``transaction.atomic()``."""
+
+
+def publish(event: Event) -> OutboxMessage:
+    """Write ``event`` to the outbox in the current transaction.
+
+    Refuses to run outside a transaction: the event must commit or roll back together
+    with the change it describes.
+    """
+    if not connection.in_atomic_block:
+        raise PublishOutsideTransaction(f"publish({event.type}) must run inside transaction.atomic()")
+    return OutboxMessage.objects.create(
+        type=event.type,
+        version=event.version,
+        producer=event.producer,
+        occurred_at=timezone.now(),
+        data=event.model_dump(mode="json"),
+    )

@@ -1,0 +1,1 @@
+"""JSON logging with service name, request id and user id; Elasticsearch shipping."""

@@ -1,0 +1,32 @@
+"""``make_celery_app(service)``: one Celery configuration for every worker of the fleet."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+
+def make_celery_app(service: str, package: str) -> Celery:
+    """A Celery app for ``package`` whose tasks survive a killed worker.
+
+    Late acks plus reject-on-worker-lost mean a message is only removed from its queue
+    once its task finished; a task that was running when the worker died is redelivered.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{package}.settings")
+    app = Celery(service)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    from django.conf import settings
+
+    app.conf.update(
+        broker_url=settings.RABBITMQ_URL,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_default_queue=f"{service}.tasks",
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        timezone="UTC",
+    )
+    app.autodiscover_tasks()
+    return app

@@ -1,0 +1,1 @@
+"""The pytest plugin every service's suite loads (``-p common.testing.plugin``)."""

@@ -1,0 +1,1 @@
+"""Buyer and seller profiles (filled by the event-backbone and sellers issues)."""
