@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    # The repository root, not this folder, so that "celery" is the library, not celery.py.
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "users_service.settings")
     from django.core.management import execute_from_command_line
 

@@ -13,7 +13,7 @@ class PublishOutsideTransaction(RuntimeError):
     """``publish`` was called outside ``transaction.atomic()``."""
 
 
-def publish(event: Event) -> OutboxMessage:
+def write(event: Event) -> OutboxMessage:
     """Write ``event`` to the outbox in the current transaction.
 
     Refuses to run outside a transaction: the event must commit or roll back together
