@@ -1,0 +1,1 @@
+"""Handlers for the events the chat service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Conversations, messages and offers (filled by the chat issue)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GigsConfig(AppConfig):
+    name = "gigs_service.gigs"
+    label = "gigs"

@@ -1,0 +1,1 @@
+"""Handlers for the events the gigs service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Gigs and categories (filled by the gigs issue)."""

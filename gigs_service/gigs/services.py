@@ -1,0 +1,1 @@
+"""Write use-cases of the gigs service (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Handlers for the events the notifications service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Emails and in-app notifications (filled by the notifications issue)."""

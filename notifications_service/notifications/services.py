@@ -1,0 +1,1 @@
+"""Write use-cases of the notifications service (filled by later issues)."""

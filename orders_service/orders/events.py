@@ -1,0 +1,1 @@
+"""Handlers for the events the orders service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Orders, payments, deliveries and extensions (filled by the orders issue)."""

@@ -1,0 +1,1 @@
+"""Handlers for the events the reviews service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Reviews and ratings (filled by the reviews issue)."""

@@ -1,0 +1,1 @@
+"""Read use-cases of the reviews service (filled by later issues)."""
