@@ -45,15 +45,16 @@ def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
 
 
 def _api_exception_body(exc: exceptions.APIException) -> dict[str, Any]:
-    code = DRF_CODES.get(type(exc))
     detail = exc.detail
     if isinstance(detail, dict) and "detail" in detail:
         detail = detail["detail"]
     own_code = getattr(detail, "code", None)
-    if own_code and own_code not in {"invalid", "error", "authentication_failed", "permission_denied"}:
+    # A code given on purpose (``AuthenticationFailed(code="token_expired")``) wins over
+    # the generic code of the exception's class.
+    if own_code and own_code != exc.default_code:
         code = own_code
-    if code is None:
-        code = own_code or exc.default_code
+    else:
+        code = DRF_CODES.get(type(exc), exc.default_code)
     return {"code": str(code), "detail": str(_flatten(detail))}
 
 

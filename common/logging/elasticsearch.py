@@ -11,6 +11,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ class ElasticsearchHandler(logging.Handler):
         self.dropped = 0
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=queue_size)
         self._client: Any = None
+        self._sending = False
         self._thread = threading.Thread(target=self._run, name="es-log-shipper", daemon=True)
         self._thread.start()
 
@@ -45,12 +47,22 @@ class ElasticsearchHandler(logging.Handler):
     def _run(self) -> None:
         while True:
             batch = [self._queue.get()]
+            self._sending = True
             while len(batch) < BATCH_SIZE:
                 try:
                     batch.append(self._queue.get(timeout=FLUSH_SECONDS))
                 except queue.Empty:
                     break
             self._send(batch)
+            for _ in batch:
+                self._queue.task_done()
+            self._sending = False
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait until queued records were sent (or dropped); for tests and shutdown."""
+        deadline = time.monotonic() + timeout
+        while (self._queue.unfinished_tasks or self._sending) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def _send(self, batch: list[dict[str, Any]]) -> None:
         index = "bazaar-logs-" + datetime.now(UTC).strftime("%Y.%m.%d")
@@ -64,9 +76,7 @@ class ElasticsearchHandler(logging.Handler):
 
     def _connect(self) -> Any:
         if self._client is None:
-            from elasticsearch import Elasticsearch
+            from common.elasticsearch import make_client
 
-            self._client = Elasticsearch(
-                self.url, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
-            )
+            self._client = make_client(self.url, timeout=self.timeout, max_retries=0)
         return self._client

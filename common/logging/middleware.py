@@ -30,12 +30,10 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = clean_request_id(request.headers.get(REQUEST_ID_HEADER))
         request.request_id = request_id  # type: ignore[attr-defined]
-        id_token = request_id_var.set(request_id)
-        user_token = user_id_var.set(None)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(id_token)
-            user_id_var.reset(user_token)
+        # Not reset afterwards: Django logs the response (4xx/5xx) after the middleware
+        # chain returns, and each request sets both values afresh anyway.
+        request_id_var.set(request_id)
+        user_id_var.set(None)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response

@@ -1,0 +1,56 @@
+"""The command line of every child process the runner starts."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from common.fleet.services import ROOT, Process
+
+HOST = "127.0.0.1"
+RUN_DIR = ROOT / ".run"
+
+# The gateway is async (pooled upstream client, websockets): an ASGI server on uvloop.
+GATEWAY_SERVER = ["uvicorn", "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
+# Services are sync Django: a pre-forked WSGI server with a few threads per worker.
+SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5"]
+
+
+def python_module(module: str, *args: str) -> list[str]:
+    """``python -m module args`` with the runner's own interpreter (the virtualenv's)."""
+    return [sys.executable, "-m", module, *args]
+
+
+def web_command(process: Process, port: int) -> list[str]:
+    """The web server of one process, bound to loopback on ``port``."""
+    if process.asgi:
+        server, *options = GATEWAY_SERVER
+        return python_module(server, f"{process.package}.asgi:application", "--host", HOST, "--port", str(port), *options)
+    server, *options = SERVICE_SERVER
+    return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
+
+
+def worker_command(process: Process) -> list[str]:
+    """The process's Celery worker, on its task and event queues (auth's also runs beat)."""
+    queues = f"{process.name}.tasks,{process.name}.events"
+    command = python_module(
+        "celery", "-A", process.package, "worker", "-Q", queues, "-c", "1", "--loglevel", "INFO",
+        "-n", f"{process.name}@%h",
+    )  # fmt: skip
+    if process.runs_beat:
+        command += ["-B", "--schedule", str(RUN_DIR / f"celerybeat-{process.name}")]
+    return command
+
+
+def manage_command(process: Process, *args: str) -> list[str]:
+    """``manage.py`` of one process, run from the repository root."""
+    return [sys.executable, str(process.path / "manage.py"), *args]
+
+
+def child_env(fleet: list[Process], port_offset: int) -> dict[str, str]:
+    """The environment of every child: ours, plus where each process of the fleet listens."""
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    for process in fleet:
+        env[process.url_variable] = f"http://{HOST}:{process.port + port_offset}"
+    return env

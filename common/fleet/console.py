@@ -1,0 +1,42 @@
+"""The runner's terminal: every child's lines, prefixed with its name, never interleaved."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import TextIO
+
+_COLORS = ("36", "32", "33", "35", "34", "91", "92", "93", "94", "95", "96")
+
+
+class Console:
+    """Writes whole lines to one stream from many threads."""
+
+    def __init__(self, stream: TextIO = sys.stdout, width: int = 20) -> None:
+        self.stream = stream
+        self.width = width
+        self.color = stream.isatty()
+        self._lock = threading.Lock()
+        self._colors: dict[str, str] = {}
+
+    def _prefix(self, name: str) -> str:
+        label = f"{name:<{self.width}}|"
+        if not self.color:
+            return label
+        code = self._colors.setdefault(name, _COLORS[len(self._colors) % len(_COLORS)])
+        return f"\033[{code}m{label}\033[0m"
+
+    def line(self, name: str, text: str) -> None:
+        """One line of a child's (or the runner's own, as ``fleet``) output."""
+        self.raw(f"{self._prefix(name)} {text.rstrip()}")
+
+    def raw(self, text: str) -> None:
+        """A line without prefix (the ready line, so it stands out)."""
+        with self._lock:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+
+def say(console: Console, text: str) -> None:
+    """A message from the runner itself."""
+    console.line("fleet", text)

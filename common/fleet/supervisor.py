@@ -1,0 +1,89 @@
+"""Start children in their own process groups, pump their output, stop them cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+
+from common.fleet.console import Console, say
+from common.fleet.services import ROOT
+
+
+@dataclass
+class Child:
+    """One running child process and the thread that copies its output."""
+
+    name: str
+    popen: subprocess.Popen[bytes]
+    pump: threading.Thread = field(repr=False)
+
+    @property
+    def returncode(self) -> int | None:
+        """None while running."""
+        return self.popen.poll()
+
+
+class Supervisor:
+    """Owns every child of one run of the fleet."""
+
+    def __init__(self, console: Console, env: dict[str, str]) -> None:
+        self.console = console
+        self.env = env
+        self.children: list[Child] = []
+
+    def start(self, name: str, command: list[str]) -> Child:
+        """Start ``command`` in its own session, so a terminal's Ctrl-C reaches only us."""
+        popen = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        pump = threading.Thread(target=self._copy_output, args=(name, popen), daemon=True)
+        pump.start()
+        child = Child(name, popen, pump)
+        self.children.append(child)
+        return child
+
+    def _copy_output(self, name: str, popen: subprocess.Popen[bytes]) -> None:
+        assert popen.stdout is not None
+        for raw in popen.stdout:
+            self.console.line(name, raw.decode(errors="replace"))
+
+    def first_exited(self) -> Child | None:
+        """A child that has stopped, if any."""
+        return next((child for child in self.children if child.returncode is not None), None)
+
+    def stop_all(self, grace_seconds: float = 10.0) -> None:
+        """SIGTERM every child, wait up to ``grace_seconds``, then SIGKILL their groups."""
+        for child in self.children:
+            if child.returncode is None:
+                _signal(child, signal.SIGTERM, group=False)
+        deadline = time.monotonic() + grace_seconds
+        for child in self.children:
+            try:
+                child.popen.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                say(self.console, f"{child.name} did not stop within {grace_seconds:.0f}s: killing it")
+        for child in self.children:
+            # Also reaps grandchildren (gunicorn or celery workers) a killed parent left behind.
+            _signal(child, signal.SIGKILL, group=True)
+            child.popen.wait()
+            child.pump.join(timeout=1)
+
+
+def _signal(child: Child, signum: signal.Signals, *, group: bool) -> None:
+    try:
+        if group:
+            os.killpg(child.popen.pid, signum)
+        else:
+            child.popen.send_signal(signum)
+    except ProcessLookupError:
+        pass

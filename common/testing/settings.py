@@ -1,0 +1,6 @@
+"""Settings for the tests of ``common`` itself (``--ds=common.testing.settings``)."""
+
+from common.conf.settings import build_settings
+
+globals().update(build_settings("common_tests", apps=[]))
+ROOT_URLCONF = "common.testing.urls"

@@ -1,0 +1,42 @@
+"""The env registry: typed readers, and only declared names may be read."""
+
+import pytest
+
+from common.conf import env
+from common.conf.table import render
+
+
+def test_an_undeclared_variable_cannot_be_read():
+    with pytest.raises(env.ConfigurationError):
+        env.env_str("NOT_DECLARED_ANYWHERE")
+
+
+def test_typed_readers_parse_the_environment(monkeypatch):
+    monkeypatch.setenv("JWT_ACCESS_MINUTES", "7")
+    monkeypatch.setenv("DJANGO_DEBUG", "off")
+    monkeypatch.setenv("ALLOWED_HOSTS", "a.example, b.example,")
+
+    assert env.env_int("JWT_ACCESS_MINUTES") == 7
+    assert env.env_bool("DJANGO_DEBUG") is False
+    assert env.env_list("ALLOWED_HOSTS") == ["a.example", "b.example"]
+
+
+def test_a_malformed_value_names_the_variable(monkeypatch):
+    monkeypatch.setenv("JWT_ACCESS_MINUTES", "soon")
+
+    with pytest.raises(env.ConfigurationError, match="JWT_ACCESS_MINUTES must be an integer"):
+        env.env_int("JWT_ACCESS_MINUTES")
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("s3cret\n")
+    monkeypatch.setenv("POSTGRES_PASSWORD_FILE", str(secret_file))
+
+    assert env.env_secret("POSTGRES_PASSWORD") == "s3cret"
+
+
+def test_the_table_lists_every_declared_variable():
+    table = render()
+
+    assert all(f"| `{var.name}` |" in table for var in env.registry())
