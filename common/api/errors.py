@@ -14,7 +14,9 @@ class BazaarError(Exception):
     code = "bad_request"
     detail = "The request could not be processed."
 
-    def __init__(self, detail: str | None = None, *, code: str | None = None, fields: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, detail: str | None = None, *, code: str | None = None, fields: dict[str, list[str]] | None = None
+    ) -> None:
         super().__init__(detail or self.detail)
         self.detail = detail or self.detail
         self.code = code or self.code

@@ -51,10 +51,8 @@ def _api_exception_body(exc: exceptions.APIException) -> dict[str, Any]:
     own_code = getattr(detail, "code", None)
     # A code given on purpose (``AuthenticationFailed(code="token_expired")``) wins over
     # the generic code of the exception's class.
-    if own_code and own_code != exc.default_code:
-        code = own_code
-    else:
-        code = DRF_CODES.get(type(exc), exc.default_code)
+    chosen = own_code and own_code != exc.default_code
+    code = own_code if chosen else DRF_CODES.get(type(exc), exc.default_code)
     return {"code": str(code), "detail": str(_flatten(detail))}
 
 

@@ -47,7 +47,7 @@ class GatewayJWTAuthentication(BaseAuthentication):
     signature). With a token, it must be a valid, unrevoked access token.
     """
 
-    def authenticate(self, request: Request) -> tuple[ClaimsUser, dict] | None:
+    def authenticate(self, request: Request) -> tuple[ClaimsUser, dict[str, object]] | None:
         check_gateway_signature(request)
         raw = bearer_token(request._request.headers.get("Authorization"))
         if raw is None:

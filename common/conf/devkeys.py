@@ -52,10 +52,14 @@ def dev_jwt_private_key() -> str:
 def public_key_of(private_pem: str) -> str:
     """The PEM public key matching a PEM private key."""
     key = serialization.load_pem_private_key(private_pem.encode(), password=None)
-    return key.public_key().public_bytes(
-        serialization.Encoding.PEM,
-        serialization.PublicFormat.SubjectPublicKeyInfo,
-    ).decode()
+    return (
+        key.public_key()
+        .public_bytes(
+            serialization.Encoding.PEM,
+            serialization.PublicFormat.SubjectPublicKeyInfo,
+        )
+        .decode()
+    )
 
 
 def dev_secret(name: str) -> str:

@@ -6,27 +6,58 @@ The README's configuration table is generated from this module:
 
 from common.conf.env import declare
 
-declare("BAZAAR_ENV", "local", "`local`, `test` or `production`; production requires real secrets and enables HTTPS-only settings.")
+declare(
+    "BAZAAR_ENV",
+    "local",
+    "`local`, `test` or `production`; production requires real secrets and enables HTTPS-only settings.",
+)
 declare("DJANGO_DEBUG", "true", "Django debug mode (forced off in production).")
-declare("DJANGO_SECRET_KEY", "", "Django secret key; a per-checkout dev key is generated into `.keys/` when empty outside production.", secret=True)
+declare(
+    "DJANGO_SECRET_KEY",
+    "",
+    "Django secret key; a per-checkout dev key is generated into `.keys/` when empty outside production.",
+    secret=True,
+)
 declare("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver", "Host names each process answers to.")
 declare("POSTGRES_HOST", "127.0.0.1", "PostgreSQL host.")
 declare("POSTGRES_PORT", "5432", "PostgreSQL port.")
 declare("POSTGRES_USER", "postgres", "PostgreSQL user.")
 declare("POSTGRES_PASSWORD", "", "PostgreSQL password.", secret=True)
-declare("POSTGRES_DB_PREFIX", "bazaar_", "Each service's database is this prefix plus the service name (`bazaar_auth`, ...).")
+declare(
+    "POSTGRES_DB_PREFIX",
+    "bazaar_",
+    "Each service's database is this prefix plus the service name (`bazaar_auth`, ...).",
+)
 declare("REDIS_URL", "redis://127.0.0.1:6379/0", "Redis: rate limits, revoked tokens, replay cache, channel layer.")
 declare("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//", "RabbitMQ broker for events and Celery.")
-declare("JWT_PRIVATE_KEY", "", "PEM of the ES256 private key that signs tokens (auth service only). Dev key generated into `.keys/` when empty outside production.", secret=True)
+declare(
+    "JWT_PRIVATE_KEY",
+    "",
+    "PEM of the ES256 private key that signs tokens (auth service only). Dev key generated into `.keys/` when empty outside production.",
+    secret=True,
+)
 declare("JWT_PUBLIC_KEY", "", "PEM of the ES256 public key every process verifies tokens with.")
 declare("JWT_ISSUER", "bazaar-auth", "`iss` claim set and required on every token.")
 declare("JWT_AUDIENCE", "bazaar", "`aud` claim set and required on every token.")
 declare("JWT_ACCESS_MINUTES", "15", "Access token lifetime in minutes.")
 declare("JWT_REFRESH_DAYS", "14", "Refresh token lifetime in days.")
-declare("GATEWAY_SIGNING_KEY", "", "Shared HMAC key the gateway signs forwarded requests with; dev key generated into `.keys/` when empty outside production.", secret=True)
-declare("GATEWAY_SIGNATURE_TTL_SECONDS", "30", "How long a gateway signature is accepted; a signature is also accepted only once.")
+declare(
+    "GATEWAY_SIGNING_KEY",
+    "",
+    "Shared HMAC key the gateway signs forwarded requests with; dev key generated into `.keys/` when empty outside production.",
+    secret=True,
+)
+declare(
+    "GATEWAY_SIGNATURE_TTL_SECONDS",
+    "30",
+    "How long a gateway signature is accepted; a signature is also accepted only once.",
+)
 declare("GATEWAY_URL", "http://127.0.0.1:8000", "Public base URL of the gateway.")
-declare("FRONTEND_URL", "http://localhost:3000", "Front-end origin: allowed by CORS and the CSRF origin check; links in emails point here.")
+declare(
+    "FRONTEND_URL",
+    "http://localhost:3000",
+    "Front-end origin: allowed by CORS and the CSRF origin check; links in emails point here.",
+)
 declare("AUTH_SERVICE_URL", "http://127.0.0.1:8001", "Internal base URL of the auth service.")
 declare("USERS_SERVICE_URL", "http://127.0.0.1:8002", "Internal base URL of the users service.")
 declare("GIGS_SERVICE_URL", "http://127.0.0.1:8003", "Internal base URL of the gigs service.")
@@ -37,16 +68,33 @@ declare("NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:8007", "Internal base URL
 declare("UPSTREAM_CONNECT_TIMEOUT", "1.0", "Gateway → service connect timeout, seconds.")
 declare("UPSTREAM_READ_TIMEOUT", "10.0", "Gateway → service read timeout, seconds (504 after it).")
 declare("UPSTREAM_RETRIES", "1", "Extra attempts for idempotent methods on connection errors.")
-declare("CIRCUIT_FAILURE_THRESHOLD", "5", "Consecutive failures that open a service's circuit (503 without calling it).")
+declare(
+    "CIRCUIT_FAILURE_THRESHOLD", "5", "Consecutive failures that open a service's circuit (503 without calling it)."
+)
 declare("CIRCUIT_RESET_SECONDS", "10", "How long an open circuit waits before letting one trial request through.")
 declare("MAX_BODY_BYTES", "10485760", "Largest request body the gateway forwards (413 beyond).")
 declare("RATE_LIMIT_PER_IP", "300", "Requests per minute per client IP.")
 declare("RATE_LIMIT_PER_USER", "600", "Requests per minute per signed-in user.")
-declare("RATE_LIMIT_SENSITIVE", "5", "Failed signin, one-time-code and forgot-password attempts per minute per account and per IP.")
-declare("TRUSTED_PROXY_COUNT", "0", "Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client IP.")
-declare("COOKIE_SECURE", "", "Force the Secure flag on token cookies (`true`/`false`); empty means on everywhere but local.")
+declare(
+    "RATE_LIMIT_SENSITIVE",
+    "5",
+    "Failed signin, one-time-code and forgot-password attempts per minute per account and per IP.",
+)
+declare(
+    "TRUSTED_PROXY_COUNT",
+    "0",
+    "Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client IP.",
+)
+declare(
+    "COOKIE_SECURE", "", "Force the Secure flag on token cookies (`true`/`false`); empty means on everywhere but local."
+)
 declare("LOG_LEVEL", "INFO", "Root log level.")
 declare("ELASTICSEARCH_URL", "", "When set, ERROR+ logs are shipped to Elasticsearch (index `bazaar-logs-*`).")
 declare("OTP_TTL_MINUTES", "10", "Lifetime of a new-device sign-in code.")
 declare("PASSWORD_RESET_TTL_MINUTES", "60", "Lifetime of a password reset token.")
 declare("EMAIL_VERIFICATION_TTL_HOURS", "72", "Lifetime of an email verification token.")
+declare(
+    "FLEET_PORT_OFFSET",
+    "0",
+    "Added to every port by `python -m common.fleet.up` (tests run a second fleet beside a developer's).",
+)

@@ -20,7 +20,9 @@ _VENDOR_TYPE = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+); compatibl
 class PlainJsonNode(Urllib3HttpNode):
     """An HTTP node that sends ``application/json`` and ``application/x-ndjson``."""
 
-    def perform_request(self, method: str, target: str, body: bytes | None = None, headers: HttpHeaders | None = None, **kwargs: Any) -> Any:
+    def perform_request(  # type: ignore[override]  # passes the rest through unchanged
+        self, method: str, target: str, body: bytes | None = None, headers: HttpHeaders | None = None, **kwargs: Any
+    ) -> Any:
         if headers:
             headers = headers.copy()
             for name in ("accept", "content-type"):

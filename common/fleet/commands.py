@@ -25,7 +25,9 @@ def web_command(process: Process, port: int) -> list[str]:
     """The web server of one process, bound to loopback on ``port``."""
     if process.asgi:
         server, *options = GATEWAY_SERVER
-        return python_module(server, f"{process.package}.asgi:application", "--host", HOST, "--port", str(port), *options)
+        return python_module(
+            server, f"{process.package}.asgi:application", "--host", HOST, "--port", str(port), *options
+        )
     server, *options = SERVICE_SERVER
     return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
 

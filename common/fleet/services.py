@@ -77,3 +77,8 @@ def select(only: list[str] | None = None) -> list[Process]:
 def get(name: str) -> Process:
     """The process called ``name``."""
     return select([name])[0]
+
+
+def parse_only(value: str) -> list[str]:
+    """``"users, gigs"`` → ``["users", "gigs"]``."""
+    return [name.strip() for name in value.split(",") if name.strip()]

@@ -24,7 +24,15 @@ class GatewayClient(APIClient):
         self.token = token
         self.signed = signed
 
-    def generic(self, method: str, path: str, data: Any = "", content_type: str | None = "application/octet-stream", secure: bool = False, **extra: Any) -> Any:
+    def generic(
+        self,
+        method: str,
+        path: str,
+        data: Any = "",
+        content_type: str | None = "application/octet-stream",
+        secure: bool = False,
+        **extra: Any,
+    ) -> Any:
         parsed = urlparse(path)
         query = extra.get("QUERY_STRING", parsed.query)
         request_id = uuid.uuid4().hex

@@ -63,7 +63,7 @@ def token_for() -> Callable[..., str]:
 
 
 @pytest.fixture
-def api_client() -> "GatewayClient":
+def api_client() -> GatewayClient:
     """An anonymous client whose requests come through the (simulated) gateway."""
     from common.testing.client import GatewayClient
 
@@ -71,19 +71,19 @@ def api_client() -> "GatewayClient":
 
 
 @pytest.fixture
-def api_client_as(token_for: Callable[..., str]) -> Callable[[str], "GatewayClient"]:
+def api_client_as(token_for: Callable[..., str]) -> Callable[[str], GatewayClient]:
     """``api_client_as("bob")`` → a gateway-signed client with bob's access token."""
 
     from common.testing.client import GatewayClient
 
-    def make(name: str) -> "GatewayClient":
+    def make(name: str) -> GatewayClient:
         return GatewayClient(token=token_for(name))
 
     return make
 
 
 @pytest.fixture
-def unsigned_client(token_for: Callable[..., str]) -> "GatewayClient":
+def unsigned_client(token_for: Callable[..., str]) -> GatewayClient:
     """A client with a valid token that bypasses the gateway (no signature)."""
     from common.testing.client import GatewayClient
 

@@ -17,7 +17,14 @@ def private_key() -> str:
     return settings.SIMPLE_JWT.get("SIGNING_KEY") or devkeys.dev_jwt_private_key()
 
 
-def mint_token(claims: dict[str, Any], *, token_type: str = "access", lifetime: int = 900, key: str | None = None, algorithm: str = "ES256") -> str:
+def mint_token(
+    claims: dict[str, Any],
+    *,
+    token_type: str = "access",
+    lifetime: int = 900,
+    key: str | None = None,
+    algorithm: str = "ES256",
+) -> str:
     """A signed token carrying ``claims`` plus the standard ones."""
     now = int(time.time())
     payload = {

@@ -41,9 +41,7 @@ def echo(request: Request) -> Response:
     return Response(data.validated_data)
 
 
-urlpatterns = service_urlpatterns(
-    [path("whoami", whoami), path("sellers-only", sellers_only), path("echo", echo)]
-)
+urlpatterns = service_urlpatterns([path("whoami", whoami), path("sellers-only", sellers_only), path("echo", echo)])
 
 handler404 = "common.api.views.not_found"
 handler500 = "common.api.views.server_error"

@@ -29,8 +29,9 @@ def test_a_request_without_the_gateway_signature_is_refused(unsigned_client):
 def test_a_replayed_request_is_refused(token_for):
     client = GatewayClient(token=token_for("alice"))
     headers = {"HTTP_X_REQUEST_ID": "replayed-request-1", "HTTP_X_GATEWAY_SIGNATURE": None}
-    from common.auth.signing import SignedRequest, sign
     from django.conf import settings
+
+    from common.auth.signing import SignedRequest, sign
 
     headers["HTTP_X_GATEWAY_SIGNATURE"] = sign(
         SignedRequest("GET", "/whoami", b"", "replayed-request-1"), settings.GATEWAY_SIGNING_KEY
@@ -96,6 +97,13 @@ def test_errors_of_every_kind_share_one_shape(api_client):
     assert (unknown.status_code, unknown.json()["code"], list(unknown.json()["fields"])) == (400, "invalid", ["admin"])
     assert too_long.json()["fields"]["name"] == ["Ensure this field has no more than 10 characters."]
     assert (conflict.status_code, conflict.json()) == (409, {"code": "name_taken", "detail": "That name is taken."})
-    assert domain_invalid.json() == {"code": "invalid", "detail": "name: Not that one.", "fields": {"name": ["Not that one."]}}
+    assert domain_invalid.json() == {
+        "code": "invalid",
+        "detail": "name: Not that one.",
+        "fields": {"name": ["Not that one."]},
+    }
     assert (malformed.status_code, malformed.json()["code"]) == (400, "malformed_request")
-    assert (missing_page.status_code, json.loads(missing_page.content)) == (404, {"code": "not_found", "detail": "Not found."})
+    assert (missing_page.status_code, json.loads(missing_page.content)) == (
+        404,
+        {"code": "not_found", "detail": "Not found."},
+    )

@@ -1,6 +1,14 @@
-"""Events the auth service publishes."""
+"""Events the auth service publishes.
+
+Events that ask for an email carry what the email needs (address, name, the secret and
+its lifetime), so the notifications service sends it without calling the auth service.
+Links are built by the consumer from ``FRONTEND_URL``: ``/verify-email?token=...`` and
+``/reset-password?token=...``.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from pydantic import Field
 
@@ -19,14 +27,15 @@ class UserRegistered(Event):
 
 
 class EmailVerificationRequested(Event):
-    """Send the account's email a verification link carrying ``token``."""
+    """Send the account's email a verification link carrying ``token`` (valid until ``expires_at``)."""
 
     type = "auth.email_verification.requested"
 
     user_id: int
-    username: str
-    email: str
-    token: str
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    token: str = Field(min_length=20, max_length=128)
+    expires_at: datetime
 
 
 class EmailVerified(Event):
@@ -35,8 +44,8 @@ class EmailVerified(Event):
     type = "auth.email.verified"
 
     user_id: int
-    username: str
-    email: str
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
 
 
 class OtpRequested(Event):
@@ -45,30 +54,29 @@ class OtpRequested(Event):
     type = "auth.otp.requested"
 
     user_id: int
-    username: str
-    email: str
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
     code: str = Field(pattern=r"^\d{6}$")
-    expires_in_minutes: int
+    expires_in_minutes: int = Field(gt=0)
 
 
 class PasswordResetRequested(Event):
-    """Send the account a password reset link carrying ``token``."""
+    """Send the account a password reset link carrying ``token`` (valid until ``expires_at``)."""
 
     type = "auth.password_reset.requested"
 
     user_id: int
-    username: str
-    email: str
-    token: str
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    token: str = Field(min_length=20, max_length=128)
+    expires_at: datetime
 
 
 class PasswordResetCompleted(Event):
-    """Tell the account its password was reset."""
+    """Tell the account its password was reset (and every session was signed out)."""
 
     type = "auth.password_reset.completed"
 
     user_id: int
-    username: str
-    email: str
-
-
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)

@@ -21,10 +21,11 @@ def write(event: Event) -> OutboxMessage:
     """
     if not connection.in_atomic_block:
         raise PublishOutsideTransaction(f"publish({event.type}) must run inside transaction.atomic()")
-    return OutboxMessage.objects.create(
+    message: OutboxMessage = OutboxMessage.objects.create(
         type=event.type,
         version=event.version,
         producer=event.producer,
         occurred_at=timezone.now(),
         data=event.model_dump(mode="json"),
     )
+    return message

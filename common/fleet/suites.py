@@ -1,0 +1,109 @@
+"""``python -m common.fleet.suites``: every test suite, each in its own pytest process.
+
+A service's suite runs with its own settings (``--ds=<package>.settings``) and
+``BAZAAR_ENV=test``; the root ``tests/`` suite runs last, without Django settings. A suite
+whose package does not exist yet is skipped; one that collects no tests fails, unless it
+is listed in ``MAY_BE_EMPTY``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+from common.fleet.console import Console, say
+from common.fleet.services import FLEET, ROOT, parse_only
+
+NO_TESTS_COLLECTED = 5
+MAY_BE_EMPTY: frozenset[str] = frozenset()
+_SUMMARY = re.compile(r"\b(passed|failed|errors?|skipped|no tests ran)\b")
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One pytest run: a name, its folder and its settings module (None for the root suite)."""
+
+    name: str
+    folder: str
+    settings: str | None
+
+    def command(self, extra: list[str]) -> list[str]:
+        settings = [f"--ds={self.settings}"] if self.settings else []
+        return [sys.executable, "-m", "pytest", *settings, self.folder, *extra]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one suite ended."""
+
+    suite: Suite
+    status: str  # ok, FAILED, skipped
+    seconds: float
+    summary: str
+
+
+def all_suites() -> list[Suite]:
+    """Every service's and the gateway's suite, in fleet order, then the root suite."""
+    suites = [Suite(p.name, f"{p.package}/tests", f"{p.package}.settings") for p in FLEET]
+    return [*suites, Suite("root", "tests", None)]
+
+
+def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:
+    """Run one suite, streaming its output; the last pytest summary line is kept."""
+    if not (ROOT / suite.folder).is_dir():
+        package = suite.folder.split("/")[0]
+        if not (ROOT / package).is_dir():
+            return Outcome(suite, "skipped", 0.0, f"{package}/ does not exist yet")
+    env = {**os.environ, "BAZAAR_ENV": "test", "PYTHONUNBUFFERED": "1"}
+    if suite.settings is None:
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+    say(console, f"suite {suite.name}: {' '.join(suite.command(extra)[1:])}")
+    started = time.monotonic()
+    process = subprocess.Popen(
+        suite.command(extra), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    summary = ""
+    assert process.stdout is not None
+    for line in process.stdout:
+        console.line(suite.name, line)
+        if _SUMMARY.search(line):
+            summary = line.strip(" =\n")
+    code = process.wait()
+    seconds = time.monotonic() - started
+    ok = code == 0 or (code == NO_TESTS_COLLECTED and suite.name in MAY_BE_EMPTY)
+    if code == NO_TESTS_COLLECTED and not ok:
+        summary = "no tests collected"
+    return Outcome(suite, "ok" if ok else "FAILED", seconds, summary or f"exit code {code}")
+
+
+def report(outcomes: list[Outcome], console: Console) -> None:
+    """The summary table."""
+    console.raw("")
+    console.raw(f"{'suite':<15}{'result':<9}{'time':>8}  pytest")
+    for outcome in outcomes:
+        console.raw(f"{outcome.suite.name:<15}{outcome.status:<9}{outcome.seconds:>7.1f}s  {outcome.summary}")
+    failed = [o.suite.name for o in outcomes if o.status == "FAILED"]
+    total = sum(o.seconds for o in outcomes)
+    console.raw(f"{'FAILED: ' + ', '.join(failed) if failed else 'all suites passed'} ({total:.1f}s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suites (``--only`` some of them); extra arguments go to every pytest."""
+    parser = argparse.ArgumentParser(prog="python -m common.fleet.suites", description=__doc__)
+    parser.add_argument("--only", default="", help="comma-separated suite names (fleet names or root)")
+    args, extra = parser.parse_known_args(argv)
+    only = parse_only(args.only)
+    suites = [suite for suite in all_suites() if not only or suite.name in only]
+    console = Console()
+    outcomes = [run_suite(suite, extra, console) for suite in suites]
+    report(outcomes, console)
+    return 1 if any(o.status == "FAILED" for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""``python -m common.fleet.up``: the whole fleet in the foreground, stopped cleanly by Ctrl-C.
+
+Creates the databases, migrates, starts every web process and Celery worker, prints one
+line once every ``/health`` answers, and on SIGINT/SIGTERM stops every child (SIGTERM,
+then SIGKILL after a grace period) and exits 0. A child that dies stops the whole fleet
+with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+import time
+from types import FrameType
+
+import common.conf.registry  # noqa: F401  (declares every variable)
+from common.conf.env import env_int
+from common.fleet.commands import HOST, RUN_DIR, child_env, web_command, worker_command
+from common.fleet.console import Console, say
+from common.fleet.health import is_ready, port_is_free
+from common.fleet.prepare import existing, prepare
+from common.fleet.services import FLEET, Process, parse_only, select
+from common.fleet.supervisor import Supervisor
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m common.fleet.up", description="Run the Bazaar fleet.")
+    parser.add_argument("--only", default="", help="comma-separated process names to start (default: all)")
+    parser.add_argument(
+        "--port-offset", type=int, default=None, help="added to every port (default: FLEET_PORT_OFFSET)"
+    )
+    parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers")
+    parser.add_argument("--skip-prepare", action="store_true", help="no database creation, migrate or collectstatic")
+    parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for every /health")
+    return parser.parse_args(argv)
+
+
+class StopRequested:
+    """Set by SIGINT/SIGTERM; the main loop checks it."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.event.set()
+
+
+def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
+    """Start the web process and, unless disabled, the worker of every process."""
+    for process in processes:
+        supervisor.start(process.name, web_command(process, process.port + offset))
+        if not workers or not process.has_worker:
+            continue
+        if process.has_celery_app():
+            supervisor.start(f"{process.name}-worker", worker_command(process))
+        else:
+            say(
+                supervisor.console,
+                f"warning: no worker for {process.name}: {process.package}/celery.py does not exist yet",
+            )
+
+
+def ready_line(processes: list[Process], offset: int) -> str:
+    """The one line that says the fleet is up."""
+    count = f"{len(processes)} service{'s' if len(processes) != 1 else ''} ready"
+    entry = next((p for p in processes if p.name == "gateway"), None)
+    if entry is not None:
+        return f"Bazaar is up: gateway at http://{HOST}:{entry.port + offset} ({count})"
+    where = ", ".join(f"{p.name} at http://{HOST}:{p.port + offset}" for p in processes)
+    return f"Bazaar is up: {where} ({count}, no gateway)"
+
+
+def check(supervisor: Supervisor, stop: StopRequested, phase: str) -> int | None:
+    """0 once a stop is requested, 1 once a child died, None while all is well."""
+    if stop.event.is_set():
+        return 0
+    dead = supervisor.first_exited()
+    if dead is None:
+        return None
+    say(supervisor.console, f"{dead.name} exited with code {dead.returncode}{phase}: stopping the fleet")
+    return 1
+
+
+def wait_until_ready(
+    supervisor: Supervisor, stop: StopRequested, pending: dict[str, int], timeout: float
+) -> int | None:
+    """Poll every ``/health`` in ``pending`` (name → port); None once all answer, else an exit code."""
+    deadline = time.monotonic() + timeout
+    while pending:
+        outcome = check(supervisor, stop, " during startup")
+        if outcome is not None:
+            return outcome
+        for name, port in list(pending.items()):
+            if is_ready(port):
+                del pending[name]
+        if pending and time.monotonic() > deadline:
+            say(supervisor.console, f"not ready after {timeout:.0f}s: {', '.join(pending)}; stopping the fleet")
+            return 1
+        stop.event.wait(0.25)
+    return None
+
+
+def supervise(supervisor: Supervisor, stop: StopRequested) -> int:
+    """Wait until a stop is requested (0) or a child dies (1)."""
+    while (outcome := check(supervisor, stop, "")) is None:
+        stop.event.wait(1.0)
+    return outcome
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prepare, start, wait for readiness, supervise, stop."""
+    console = Console()
+    stop = StopRequested()
+    offset = env_int("FLEET_PORT_OFFSET") if args.port_offset is None else args.port_offset
+    processes = existing(select(parse_only(args.only)), console)
+    if not processes:
+        say(console, "nothing to start")
+        return 2
+    busy = [f"{p.name} ({p.port + offset})" for p in processes if not port_is_free(p.port + offset)]
+    if busy:
+        say(console, f"ports already in use: {', '.join(busy)} (is another fleet running?)")
+        return 1
+    env = child_env(list(FLEET), offset)
+    if not args.skip_prepare:
+        prepared = prepare(processes, console, env)
+        if stop.event.is_set():
+            return 0
+        if not prepared:
+            return 1
+    RUN_DIR.mkdir(exist_ok=True)
+    supervisor = Supervisor(console, env)
+    try:
+        start_fleet(supervisor, processes, offset, workers=not args.no_workers)
+        pending = {p.name: p.port + offset for p in processes}
+        code = wait_until_ready(supervisor, stop, pending, args.timeout)
+        if code is None:
+            console.raw(ready_line(processes, offset))
+            code = supervise(supervisor, stop)
+    finally:
+        say(console, "stopping the fleet")
+        supervisor.stop_all()
+    say(console, "stopped")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m common.fleet.up``."""
+    try:
+        return run(parse_args(argv))
+    except ValueError as exc:  # an unknown --only name
+        Console().line("fleet", str(exc))
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
