@@ -1,19 +1,47 @@
-"""Render the env var registry as the README's Markdown table: ``python -m common.conf.table``."""
+"""The README's configuration table, rendered from the env var registry.
+
+``python -m common.conf.table`` prints it; ``python -m common.conf.table --write README.md``
+replaces the table between the ``env-table`` markers. ``tests/test_readme.py`` fails when
+the README is out of date.
+"""
+
+from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import common.conf.registry  # noqa: F401  (fills the registry)
 from common.conf.env import registry
+
+START = "<!-- env-table:start -->\n"
+END = "<!-- env-table:end -->"
 
 
 def render() -> str:
     """The Markdown table of every declared variable."""
     rows = ["| variable | local default | what it is for |", "|---|---|---|"]
     for var in registry():
-        default = "(generated)" if var.secret and not var.default else f"`{var.default}`" if var.default else "(empty)"
+        if var.default:
+            default = f"`{var.default}`"
+        else:
+            default = "(generated)" if var.secret else "(empty)"
         rows.append(f"| `{var.name}` | {default} | {var.help} |")
     return "\n".join(rows) + "\n"
 
 
+def table_in(text: str) -> str:
+    """The table currently between the markers of ``text``."""
+    return text[text.index(START) + len(START) : text.index(END)]
+
+
+def with_table(text: str) -> str:
+    """``text`` with the rendered table between its markers."""
+    return text[: text.index(START) + len(START)] + render() + text[text.index(END) :]
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    if sys.argv[1:2] == ["--write"]:
+        path = Path(sys.argv[2])
+        path.write_text(with_table(path.read_text()))
+    else:
+        sys.stdout.write(render())
