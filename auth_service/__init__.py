@@ -1,0 +1,5 @@
+"""The auth service: accounts, passwords, email verification, token minting."""
+
+from auth_service.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,73 @@
+"""Admin of the auth service: accounts and their devices. No password hash, code or token is shown."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from rest_framework_simplejwt.token_blacklist.admin import OutstandingTokenAdmin
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+
+from auth_service.accounts.models import KnownDevice, User
+
+
+class KnownDeviceInline(admin.TabularInline):
+    model = KnownDevice
+    extra = 0
+    fields = ["device_hash", "first_seen_at", "last_seen_at"]
+    readonly_fields = fields
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    list_display = [
+        "username",
+        "email",
+        "country",
+        "email_verified",
+        "is_seller",
+        "is_staff",
+        "is_active",
+        "created_at",
+    ]
+    list_filter = ["email_verified", "is_seller", "is_staff", "is_superuser", "is_active", "country", "created_at"]
+    search_fields = ["username", "email"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["password_status", "created_at", "last_login", "date_joined"]
+    inlines = [KnownDeviceInline]
+    fieldsets = (
+        (None, {"fields": ("username", "password_status")}),
+        ("Profile", {"fields": ("first_name", "last_name", "email", "email_verified", "country", "is_seller")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("created_at", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "country", "password1", "password2")}),
+    )
+
+    @admin.display(description="Password")
+    def password_status(self, obj: User) -> str:
+        # Never the hash, not even Django's masked summary: only whether one is set and a link to replace it.
+        if obj.pk is None:
+            return "—"
+        state = "set" if obj.has_usable_password() else "not set"
+        url = reverse("admin:accounts_user_password_change", args=[obj.pk])
+        return format_html('{} · <a href="{}">change the password</a>', state, url)
+
+
+class FingerprintOnlyOutstandingTokenAdmin(OutstandingTokenAdmin):
+    # The stored "token" is only a fingerprint, but there is no reason to show it either.
+    exclude = ["token"]
+
+    def get_readonly_fields(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return [field for field in super().get_readonly_fields(*args, **kwargs) if field != "token"]
+
+
+admin.site.unregister(OutstandingToken)
+admin.site.register(OutstandingToken, FingerprintOnlyOutstandingTokenAdmin)

@@ -1,0 +1,126 @@
+"""Input and output serializers of the auth API, one pair per operation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from auth_service.accounts.models import USERNAME_PATTERN, User
+from common.api.serializers import StrictSerializer
+
+PASSWORD_MAX = 128  # Argon2 takes any length; the cap keeps one request from costing much more than another.
+# Letters (any script), spaces and the punctuation of country names ("Côte d'Ivoire", "Guinea-Bissau").
+COUNTRY_PATTERN = r"^[^\W\d_](?:[^\W\d_]|[ .,'’()\-])*\Z"
+
+
+def password_field(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=PASSWORD_MAX, trim_whitespace=False, style={"input_type": "password"}, **kwargs
+    )
+
+
+def device_field() -> serializers.CharField:
+    return serializers.CharField(max_length=128, required=False, help_text="Defaults to the X-Device-ID header.")
+
+
+class SignupInput(StrictSerializer):
+    username = serializers.RegexField(USERNAME_PATTERN, min_length=3, max_length=30)
+    email = serializers.EmailField(max_length=254)
+    password = password_field()
+    country = serializers.RegexField(COUNTRY_PATTERN, min_length=2, max_length=64)
+    device_id = device_field()
+
+
+class IdentifierInput(StrictSerializer):
+    """Names the account by ``username_or_email``, or by ``username`` or ``email``."""
+
+    IDENTIFIER_FIELDS = ("username_or_email", "username", "email")
+
+    username_or_email = serializers.CharField(max_length=254, required=False)
+    username = serializers.CharField(max_length=254, required=False)
+    email = serializers.CharField(max_length=254, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = {attrs.pop(name) for name in self.IDENTIFIER_FIELDS if name in attrs}
+        if not given:
+            raise serializers.ValidationError({"username_or_email": ["This field is required."]})
+        if len(given) > 1:
+            raise serializers.ValidationError({"username_or_email": ["Give one username or email, not several."]})
+        attrs["identifier"] = given.pop()
+        return attrs
+
+
+class SigninInput(IdentifierInput):
+    password = password_field()
+    device_id = device_field()
+
+
+class VerifyOtpInput(IdentifierInput):
+    code = serializers.RegexField(r"^\d{6}\Z", error_messages={"invalid": "Enter the 6-digit code."})
+    device_id = device_field()
+
+
+class RefreshInput(StrictSerializer):
+    refresh = serializers.CharField(max_length=2048)
+
+
+class SignoutInput(StrictSerializer):
+    refresh = serializers.CharField(max_length=2048, required=False)
+
+
+class VerifyEmailInput(StrictSerializer):
+    token = serializers.CharField(max_length=128)
+
+
+class ForgotPasswordInput(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class ResetPasswordInput(StrictSerializer):
+    token = serializers.CharField(max_length=128)
+    password = password_field()
+    password_confirm = password_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["password"] != attrs["password_confirm"]:
+            raise serializers.ValidationError(
+                {"password_confirm": ["The two passwords do not match."]}, code="password_mismatch"
+            )
+        return attrs
+
+
+class ChangePasswordInput(StrictSerializer):
+    current_password = password_field()
+    new_password = password_field()
+
+
+class UserOutput(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "email_verified", "is_seller", "country", "created_at"]
+        read_only_fields = fields
+
+
+class SessionOutput(serializers.Serializer):
+    """Body of signup, signin, verify-otp and refresh. The gateway moves ``refresh`` into a cookie."""
+
+    user = UserOutput()
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    access_expires_at = serializers.DateTimeField()
+
+
+class OtpRequiredOutput(serializers.Serializer):
+    code = serializers.CharField(default="otp_required")
+    detail = serializers.CharField()
+
+
+class DetailOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -1,0 +1,239 @@
+"""The auth API: one view per operation — validate, call one service, serialize."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from auth_service.accounts import selectors, services
+from auth_service.accounts.api import serializers as s
+from common.auth.authentication import check_gateway_signature
+from common.auth.permissions import AllowAny
+
+TAGS = ["auth"]
+ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
+
+
+class GatewaySignatureOnly(BaseAuthentication):
+    """Public endpoints: the gateway signature is required, any access token is ignored.
+
+    A browser may still carry an expired access cookie when it signs in or refreshes;
+    that must not make those calls fail.
+    """
+
+    def authenticate(self, request: Request) -> None:
+        check_gateway_signature(request)
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="bazaar"'
+
+
+class PublicView(APIView):
+    authentication_classes = [GatewaySignatureOnly]
+    permission_classes = [AllowAny]
+
+
+def client_ip(request: Request) -> str:
+    """The caller's IP as the gateway saw it (``X-Client-IP``), else the socket peer."""
+    candidate = request.headers.get("X-Client-IP", "").strip()
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def device_id(request: Request, data: dict[str, Any]) -> str | None:
+    """The body's ``device_id``, else the ``X-Device-ID`` header the gateway sets from its device cookie."""
+    return data.get("device_id") or request.headers.get("X-Device-ID", "").strip()[:128] or None
+
+
+def session_response(session: services.Session, status_code: int = status.HTTP_200_OK) -> Response:
+    body = {"user": session.user, **vars(session.tokens)}
+    return Response(s.SessionOutput(body).data, status=status_code)
+
+
+def validated(serializer_class: type[s.StrictSerializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class SignupView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.SignupInput,
+        responses={201: s.SessionOutput, 400: ERROR},
+        summary="Create an account",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.SignupInput, request)
+        session = services.sign_up(
+            username=data["username"],
+            email=data["email"],
+            password=data["password"],
+            country=data["country"],
+            device_id=device_id(request, data),
+        )
+        return session_response(session, status.HTTP_201_CREATED)
+
+
+class SigninView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.SigninInput,
+        responses={200: s.SessionOutput, 202: s.OtpRequiredOutput, 400: ERROR, 401: ERROR, 429: ERROR},
+        summary="Sign in with username or email; 202 when a new device must confirm a code",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.SigninInput, request)
+        outcome = services.sign_in(
+            identifier=data["identifier"],
+            password=data["password"],
+            device_id=device_id(request, data),
+            client_ip=client_ip(request),
+        )
+        if outcome.tokens is None:
+            body = {
+                "code": "otp_required",
+                "detail": "We sent a 6-digit code to your email to confirm this new device.",
+            }
+            return Response(s.OtpRequiredOutput(body).data, status=status.HTTP_202_ACCEPTED)
+        return session_response(services.Session(user=outcome.user, tokens=outcome.tokens))
+
+
+class VerifyOtpView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.VerifyOtpInput,
+        responses={200: s.SessionOutput, 400: ERROR, 429: ERROR},
+        summary="Confirm a new device with the emailed code",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.VerifyOtpInput, request)
+        session = services.verify_signin_code(
+            identifier=data["identifier"],
+            code=data["code"],
+            device_id=device_id(request, data),
+            client_ip=client_ip(request),
+        )
+        return session_response(session)
+
+
+class RefreshView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.RefreshInput,
+        responses={200: s.SessionOutput, 400: ERROR, 401: ERROR},
+        summary="Rotate the refresh token",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.RefreshInput, request)
+        return session_response(services.refresh_session(refresh=data["refresh"]))
+
+
+class SignoutView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.SignoutInput,
+        responses={200: s.DetailOutput, 401: ERROR},
+        summary="Sign out: revoke the access token, blacklist the refresh token",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.SignoutInput, request)
+        claims = request.auth
+        services.sign_out(
+            user_id=request.user.id,
+            access_jti=claims["jti"],
+            access_expires_at=claims["exp"],
+            refresh=data.get("refresh"),
+        )
+        return Response({"detail": "Signed out."})
+
+
+class MeView(APIView):
+    @extend_schema(tags=TAGS, responses={200: s.UserOutput, 401: ERROR}, summary="The signed-in account")
+    def get(self, request: Request) -> Response:
+        return Response(s.UserOutput(selectors.get_active_user(request.user.id)).data)
+
+
+class VerifyEmailView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.VerifyEmailInput,
+        responses={200: s.UserOutput, 400: ERROR},
+        summary="Verify the email address with the emailed token",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.VerifyEmailInput, request)
+        return Response(s.UserOutput(services.verify_email(token=data["token"])).data)
+
+
+class ResendVerificationView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={200: s.DetailOutput, 401: ERROR, 409: ERROR},
+        summary="Send a new verification email",
+    )
+    def post(self, request: Request) -> Response:
+        validated(s.StrictSerializer, request)
+        services.resend_verification(user_id=request.user.id)
+        return Response({"detail": "We sent a new verification email."})
+
+
+class ForgotPasswordView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.ForgotPasswordInput,
+        responses={200: s.DetailOutput, 400: ERROR, 429: ERROR},
+        summary="Email a password reset link (always 200)",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ForgotPasswordInput, request)
+        services.request_password_reset(email=data["email"], client_ip=client_ip(request))
+        return Response({"detail": "If an account uses this email, we sent it a link to reset the password."})
+
+
+class ResetPasswordView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.ResetPasswordInput,
+        responses={200: s.DetailOutput, 400: ERROR},
+        summary="Set a new password with the emailed token",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ResetPasswordInput, request)
+        services.reset_password(token=data["token"], password=data["password"])
+        return Response({"detail": "Your password was reset. Sign in with the new one."})
+
+
+class ChangePasswordView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.ChangePasswordInput,
+        responses={200: s.DetailOutput, 400: ERROR, 401: ERROR, 429: ERROR},
+        summary="Change the password",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ChangePasswordInput, request)
+        services.change_password(
+            user_id=request.user.id,
+            current_password=data["current_password"],
+            new_password=data["new_password"],
+            client_ip=client_ip(request),
+        )
+        return Response({"detail": "Your password was changed."})
