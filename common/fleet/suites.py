@@ -1,6 +1,6 @@
 """``python -m common.fleet.suites``: every test suite, each in its own pytest process.
 
-A service's suite runs with its own settings (``--ds=<package>.settings``) and
+A service's suite (and ``common``'s) runs with its own settings (``--ds=<package>.settings``) and
 ``BAZAAR_ENV=test``; the root ``tests/`` suite runs last, without Django settings. A suite
 whose package does not exist yet is skipped; one that collects no tests fails, unless it
 is listed in ``MAY_BE_EMPTY``.
@@ -48,9 +48,9 @@ class Outcome:
 
 
 def all_suites() -> list[Suite]:
-    """Every service's and the gateway's suite, in fleet order, then the root suite."""
+    """``common``'s suite, every service's and the gateway's in fleet order, then the root suite."""
     suites = [Suite(p.name, f"{p.package}/tests", f"{p.package}.settings") for p in FLEET]
-    return [*suites, Suite("root", "tests", None)]
+    return [Suite("common", "common/tests", "common.testing.settings"), *suites, Suite("root", "tests", None)]
 
 
 def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:
@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     only = parse_only(args.only)
     suites = [suite for suite in all_suites() if not only or suite.name in only]
+    unknown = sorted(set(only) - {suite.name for suite in all_suites()})
+    if unknown:
+        parser.error(f"unknown suite(s): {', '.join(unknown)}")
     console = Console()
     outcomes = [run_suite(suite, extra, console) for suite in suites]
     report(outcomes, console)

@@ -1,0 +1,52 @@
+# Bazaar's one command runner. `make` (or `make help`) lists the targets.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+# Touched after a successful install: targets that need the tools install them on first use.
+INSTALLED := $(VENV)/.installed
+SERVICE ?=
+SUITES ?=
+ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install up migrate test lint format typecheck superuser
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+install: ## Create .venv if missing and install the pinned dependencies
+	@rm -f $(INSTALLED)
+	@$(MAKE) --no-print-directory $(INSTALLED)
+
+$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+up: $(INSTALLED) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
+	$(PY) -m common.fleet.up $(ARGS)
+
+migrate: $(INSTALLED) ## Create missing databases and migrate every service
+	$(PY) -m common.fleet.prepare
+
+test: $(INSTALLED) ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
+	$(PY) -m common.fleet.suites $(if $(SUITES),--only $(SUITES)) $(ARGS)
+
+lint: $(INSTALLED) ## ruff check, ruff format --check and the import contracts
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+format: $(INSTALLED) ## Fix what ruff can and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: $(INSTALLED) ## mypy (strict) on common/
+	$(VENV)/bin/mypy common
+
+superuser: $(INSTALLED) ## Create a staff user in one service's admin: make superuser SERVICE=auth
+	@test -n "$(SERVICE)" || { echo "usage: make superuser SERVICE=<name>"; exit 2; }
+	$(PY) $(SERVICE)_service/manage.py createsuperuser
