@@ -1,0 +1,90 @@
+"""compose.yaml describes the same fleet as ``common/fleet/services.py`` (Docker does not run here)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import common.conf.registry  # noqa: F401  (declares every variable)
+from common.conf.env import registry
+from common.fleet.commands import HOST, web_command, worker_command
+from common.fleet.services import FLEET, ROOT, Process
+
+COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
+SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
+IMAGE = "bazaar:local"
+BAZAAR = {name: service for name, service in SERVICES.items() if service.get("image") == IMAGE}
+
+
+def in_container(argv: list[str]) -> list[str]:
+    """A runner command as the container runs it: no ``python -m``, paths under /app."""
+    if argv[1] == "-m":
+        argv = argv[2:]
+    return [arg.replace(str(ROOT), "/app") for arg in argv]
+
+
+@pytest.mark.parametrize("process", FLEET, ids=lambda p: p.name)
+def test_every_process_has_a_web_service_like_the_local_runner_checked_on_health(process: Process) -> None:
+    service = BAZAAR[process.name]
+    local = in_container(web_command(process, process.port))
+
+    assert service["command"] == [arg.replace(HOST, "0.0.0.0") for arg in local]
+    assert f"127.0.0.1:{process.port}/health" in " ".join(service["healthcheck"]["test"])
+    assert service["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+
+@pytest.mark.parametrize("process", [p for p in FLEET if p.has_worker], ids=lambda p: p.name)
+def test_every_worker_runs_the_same_command_as_the_local_runner(process: Process) -> None:
+    assert BAZAAR[f"{process.name}-worker"]["command"] == in_container(worker_command(process))
+
+
+def test_only_the_gateway_publishes_a_port() -> None:
+    published = {name: service["ports"] for name, service in SERVICES.items() if service.get("ports")}
+
+    assert published == {"gateway": ["127.0.0.1:8000:8000"]}
+
+
+def test_every_variable_given_to_a_bazaar_process_is_declared_in_the_registry() -> None:
+    declared = {var.name for var in registry()}
+    used = {name for service in BAZAAR.values() for name in service["environment"]}
+
+    assert used - declared == set()
+
+
+def test_every_service_url_points_at_its_compose_service_and_port() -> None:
+    env = BAZAAR["gateway"]["environment"]
+
+    for process in FLEET:
+        if process.name != "gateway":
+            assert env[process.url_variable] == f"http://{process.name}:{process.port}"
+    assert env["POSTGRES_HOST"] == "postgres"
+    assert env["BAZAAR_ENV"] == "local"
+    assert env["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+
+
+def test_postgres_creates_every_database_on_first_start() -> None:
+    script = COMPOSE["configs"]["postgres-init"]["content"]
+    created = set(re.findall(r"CREATE DATABASE (\w+);", script))
+
+    assert created == {process.database for process in FLEET if process.has_database}
+    assert SERVICES["postgres"]["configs"][0]["target"].startswith("/docker-entrypoint-initdb.d/")
+
+
+def test_the_backing_services_are_there_and_migrate_runs_once() -> None:
+    assert {"postgres", "rabbitmq", "redis", "elasticsearch", "kibana"} <= set(SERVICES)
+    assert SERVICES["elasticsearch"]["image"].split(":")[-1].startswith("8.")
+    assert SERVICES["elasticsearch"]["environment"]["xpack.security.enabled"] == "false"
+    assert BAZAAR["migrate"]["command"] == ["python", "-m", "common.fleet.prepare"]
+    assert BAZAAR["migrate"]["restart"] == "no"
+
+
+def test_the_image_runs_as_an_unprivileged_user_from_pinned_requirements() -> None:
+    dockerfile = Path(ROOT / "Dockerfile").read_text()
+
+    assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
+    assert "pip install -r requirements.txt -c constraints.txt" in dockerfile
+    assert re.search(r"^USER bazaar$", dockerfile, re.MULTILINE)
