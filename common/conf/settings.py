@@ -175,7 +175,7 @@ def build_settings(
         "SECRET_KEY": secret("DJANGO_SECRET_KEY", "django-secret"),
         "DEBUG": env_bool("DJANGO_DEBUG") and not production,
         "ALLOWED_HOSTS": env_list("ALLOWED_HOSTS"),
-        "INSTALLED_APPS": [*DJANGO_APPS, "rest_framework", "drf_spectacular", *EVENT_APPS, *apps],
+        "INSTALLED_APPS": [*DJANGO_APPS, "rest_framework", "drf_spectacular", "common.api", *EVENT_APPS, *apps],
         "MIDDLEWARE": list(MIDDLEWARE),
         "ROOT_URLCONF": f"{package}.urls",
         "WSGI_APPLICATION": f"{package}.wsgi.application",
@@ -228,6 +228,7 @@ def build_settings(
             "django.contrib.staticfiles",
             "rest_framework",
             "drf_spectacular",
+            "common.api",
             *apps,
         ]
         settings["MIDDLEWARE"] = ["common.logging.middleware.RequestContextMiddleware"]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CommonApiConfig(AppConfig):
+    """The shared HTTP edge, installed in every project."""
+
+    name = "common.api"
+    label = "bazaar_common"
+
+    def ready(self) -> None:
+        # drf-spectacular learns how to describe the shared authentication class.
+        from common.auth import schema  # noqa: F401
