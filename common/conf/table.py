@@ -11,21 +11,23 @@ import sys
 from pathlib import Path
 
 import common.conf.registry  # noqa: F401  (fills the registry)
-from common.conf.env import registry
+from common.conf.env import EnvVar, registry
 
 START = "<!-- env-table:start -->\n"
 END = "<!-- env-table:end -->"
+
+
+def _default_of(var: EnvVar) -> str:
+    if var.default:
+        return f"`{var.default}`"
+    return "(generated)" if var.secret else "(empty)"
 
 
 def render() -> str:
     """The Markdown table of every declared variable."""
     rows = ["| variable | local default | what it is for |", "|---|---|---|"]
     for var in registry():
-        if var.default:
-            default = f"`{var.default}`"
-        else:
-            default = "(generated)" if var.secret else "(empty)"
-        rows.append(f"| `{var.name}` | {default} | {var.help} |")
+        rows.append(f"| `{var.name}` | {_default_of(var)} | {var.help} |")
     return "\n".join(rows) + "\n"
 
 
