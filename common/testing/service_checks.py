@@ -1,0 +1,51 @@
+"""Checks every service passes, shared so that each suite runs them with its own settings.
+
+A service's ``tests/test_service.py`` is one line: ``from common.testing.service_checks import *``.
+"""
+
+import json
+
+from django.conf import settings
+
+__all__ = [
+    "test_health_reports_ready_when_the_database_answers",
+    "test_the_admin_sends_anonymous_visitors_to_its_login_page",
+    "test_the_admin_works_for_a_staff_user",
+    "test_the_schema_answers_a_gateway_signed_request",
+    "test_the_schema_refuses_a_request_that_did_not_come_through_the_gateway",
+]
+
+
+def test_health_reports_ready_when_the_database_answers(client, db):
+    response = client.get("/health")
+
+    assert response.status_code == 200
+    assert response.json() == {"service": settings.SERVICE_NAME, "status": "ok", "checks": {"database": "ok"}}
+
+
+def test_the_schema_refuses_a_request_that_did_not_come_through_the_gateway(unsigned_client, db):
+    response = unsigned_client.get("/schema")
+
+    assert response.status_code == 401
+    assert json.loads(response.content)["code"] == "gateway_signature_missing"
+
+
+def test_the_schema_answers_a_gateway_signed_request(api_client, db):
+    response = api_client.get("/schema")
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["openapi"].startswith("3.")
+
+
+def test_the_admin_works_for_a_staff_user(admin_client):
+    response = admin_client.get("/admin/")
+
+    assert response.status_code == 200
+    assert b"Site administration" in response.content
+
+
+def test_the_admin_sends_anonymous_visitors_to_its_login_page(client, db):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
