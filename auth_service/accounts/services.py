@@ -242,7 +242,7 @@ def refresh_session(*, refresh: str) -> Session:
         raise errors.InvalidRefreshToken() from None
     with transaction.atomic():
         # The row lock makes two concurrent refreshes with one token mint only one pair.
-        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
+        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).order_by().first()
         if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
             raise errors.InvalidRefreshToken()
         user = User.objects.filter(pk=token.get("user_id"), is_active=True).first()
@@ -269,7 +269,7 @@ def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: 
     if str(token.get("user_id")) != str(user_id):
         return
     with transaction.atomic():
-        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
+        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).order_by().first()
         if outstanding is not None:
             BlacklistedToken.objects.get_or_create(token=outstanding)
 

@@ -14,21 +14,40 @@ PASSWORD_MAX = 128  # Argon2 takes any length; the cap keeps one request from co
 COUNTRY_PATTERN = r"^[^\W\d_](?:[^\W\d_]|[ .,'’()\-])*\Z"
 
 
-def password_field(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=PASSWORD_MAX, trim_whitespace=False, style={"input_type": "password"}, **kwargs
-    )
+class StrictStringMixin:
+    """Refuses numbers and booleans where text is expected (DRF would turn 123 into "123")."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("not_a_string")  # type: ignore[attr-defined]
+        return super().to_internal_value(data)  # type: ignore[misc]
 
 
-def device_field() -> serializers.CharField:
-    return serializers.CharField(max_length=128, required=False, help_text="Defaults to the X-Device-ID header.")
+class Text(StrictStringMixin, serializers.CharField):
+    default_error_messages = {"not_a_string": "Must be a string."}
+
+
+class Pattern(StrictStringMixin, serializers.RegexField):
+    default_error_messages = {"not_a_string": "Must be a string."}
+
+
+class Email(StrictStringMixin, serializers.EmailField):
+    default_error_messages = {"not_a_string": "Must be a string."}
+
+
+def password_field(**kwargs: Any) -> Text:
+    return Text(max_length=PASSWORD_MAX, trim_whitespace=False, style={"input_type": "password"}, **kwargs)
+
+
+def device_field() -> Text:
+    return Text(max_length=128, required=False, help_text="Defaults to the X-Device-ID header.")
 
 
 class SignupInput(StrictSerializer):
-    username = serializers.RegexField(USERNAME_PATTERN, min_length=3, max_length=30)
-    email = serializers.EmailField(max_length=254)
+    username = Pattern(USERNAME_PATTERN, min_length=3, max_length=30)
+    email = Email(max_length=254)
     password = password_field()
-    country = serializers.RegexField(COUNTRY_PATTERN, min_length=2, max_length=64)
+    country = Pattern(COUNTRY_PATTERN, min_length=2, max_length=64)
     device_id = device_field()
 
 
@@ -37,9 +56,9 @@ class IdentifierInput(StrictSerializer):
 
     IDENTIFIER_FIELDS = ("username_or_email", "username", "email")
 
-    username_or_email = serializers.CharField(max_length=254, required=False)
-    username = serializers.CharField(max_length=254, required=False)
-    email = serializers.CharField(max_length=254, required=False)
+    username_or_email = Text(max_length=254, required=False)
+    username = Text(max_length=254, required=False)
+    email = Text(max_length=254, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         given = {attrs.pop(name) for name in self.IDENTIFIER_FIELDS if name in attrs}
@@ -57,28 +76,28 @@ class SigninInput(IdentifierInput):
 
 
 class VerifyOtpInput(IdentifierInput):
-    code = serializers.RegexField(r"^\d{6}\Z", error_messages={"invalid": "Enter the 6-digit code."})
+    code = Pattern(r"^\d{6}\Z", error_messages={"invalid": "Enter the 6-digit code."})
     device_id = device_field()
 
 
 class RefreshInput(StrictSerializer):
-    refresh = serializers.CharField(max_length=2048)
+    refresh = Text(max_length=2048)
 
 
 class SignoutInput(StrictSerializer):
-    refresh = serializers.CharField(max_length=2048, required=False)
+    refresh = Text(max_length=2048, required=False)
 
 
 class VerifyEmailInput(StrictSerializer):
-    token = serializers.CharField(max_length=128)
+    token = Text(max_length=128)
 
 
 class ForgotPasswordInput(StrictSerializer):
-    email = serializers.EmailField(max_length=254)
+    email = Email(max_length=254)
 
 
 class ResetPasswordInput(StrictSerializer):
-    token = serializers.CharField(max_length=128)
+    token = Text(max_length=128)
     password = password_field()
     password_confirm = password_field()
 
