@@ -1,0 +1,1 @@
+"""The gateway's proxy: routing, forwarding, cookies, rate limits, health and schema."""

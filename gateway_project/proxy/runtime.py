@@ -1,0 +1,81 @@
+"""The process's shared resources: configuration, the pooled upstream client, async Redis.
+
+Both the raw ASGI proxy and the Django views (health, schema) use the same objects. They
+are created lazily inside the running event loop (aiohttp and redis.asyncio bind to it)
+and re-created if the loop changes, which only happens in tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import redis.asyncio as aioredis
+
+from common.http import InternalClient
+from gateway_project.proxy.config import GatewayConfig
+
+
+class Runtime:
+    """Configuration plus loop-bound clients."""
+
+    def __init__(self, config: GatewayConfig) -> None:
+        self.config = config
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client: InternalClient | None = None
+        self._redis: aioredis.Redis | None = None
+
+    def _bind(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._loop is loop:
+            return
+        config = self.config
+        self._loop = loop
+        self._client = InternalClient(
+            connect_timeout=config.connect_timeout,
+            read_timeout=config.read_timeout,
+            retries=config.retries,
+            failure_threshold=config.failure_threshold,
+            reset_seconds=config.reset_seconds,
+        )
+        self._redis = aioredis.Redis.from_url(
+            config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5, max_connections=512
+        )
+
+    @property
+    def client(self) -> InternalClient:
+        """The pooled upstream client of the running loop."""
+        if self._loop is not asyncio.get_running_loop():
+            self._bind()
+        return self._client  # type: ignore[return-value]
+
+    @property
+    def redis(self) -> aioredis.Redis:
+        """The async Redis client of the running loop."""
+        if self._loop is not asyncio.get_running_loop():
+            self._bind()
+        return self._redis  # type: ignore[return-value]
+
+    async def close(self) -> None:
+        """Close the clients (lifespan shutdown, test teardown)."""
+        if self._client is not None:
+            await self._client.close()
+        if self._redis is not None:
+            await self._redis.aclose()
+        self._loop = self._client = self._redis = None
+
+
+_runtime: Runtime | None = None
+
+
+def get_runtime() -> Runtime:
+    """The process's runtime, configured from settings on first use."""
+    global _runtime
+    if _runtime is None:
+        _runtime = Runtime(GatewayConfig.from_settings())
+    return _runtime
+
+
+def set_runtime(runtime: Runtime | None) -> None:
+    """Replace the process's runtime (tests use variants of the configuration)."""
+    global _runtime
+    _runtime = runtime

@@ -1,0 +1,61 @@
+"""Run the gateway: ``python -m gateway_project.server [--host H] [--port P] [--workers N]``.
+
+Server choice, measured with ``bench/gateway.py`` on the same machine: uvicorn with
+uvloop and httptools serves the proxy path several times faster than daphne (Twisted),
+so the gateway runs under uvicorn. The equivalent shell command is::
+
+    uvicorn gateway_project.asgi:application --host 127.0.0.1 --port 8000 \\
+        --loop uvloop --http httptools --lifespan on --no-access-log --no-proxy-headers
+
+``--no-proxy-headers``: the client IP comes from the socket, or from X-Forwarded-For
+only as far as ``TRUSTED_PROXY_COUNT`` says (see ``proxy/security.py``); uvicorn must not
+rewrite it on its own. Access logs are off on the hot path; errors are logged as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+UVICORN_OPTIONS = {
+    "loop": "uvloop",
+    "http": "httptools",
+    "lifespan": "on",
+    "access_log": False,
+    "proxy_headers": False,
+    "server_header": False,
+    "date_header": True,
+    "timeout_keep_alive": 30,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and serve until SIGINT/SIGTERM."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gateway_project.settings")
+    from common.conf.env import env_str
+
+    default = urlsplit(env_str("GATEWAY_URL"))
+    parser = argparse.ArgumentParser(description="Serve the Bazaar gateway with uvicorn.")
+    parser.add_argument("--host", default=default.hostname or "127.0.0.1")
+    parser.add_argument("--port", type=int, default=default.port or 8000)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
+    args = parser.parse_args(argv)
+
+    import uvicorn
+
+    uvicorn.run(
+        "gateway_project.asgi:application",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,  # Django's LOGGING (JSON) configures logging
+        **UVICORN_OPTIONS,
+    )
+
+
+if __name__ == "__main__":
+    main()

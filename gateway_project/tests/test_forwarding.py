@@ -1,0 +1,149 @@
+import json
+
+import pytest
+from django.conf import settings
+
+from common.auth import signing
+
+pytestmark = pytest.mark.anyio
+
+
+def verify(received) -> str:
+    return signing.verify(
+        received.headers.get("x-gateway-signature"), received.signed_request(), settings.GATEWAY_SIGNING_KEY, ttl=30
+    )
+
+
+async def test_forwards_method_path_query_and_json_body_with_a_valid_signature(gateway, upstream, token_for):
+    token = token_for("bob")
+    body = {"title": "Logo design", "price": "50.00", "tags": ["é", "<b>"]}
+
+    response = await gateway.post(
+        "/api/v1/gigs?draft=1&q=a%20b", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"echo": True, "service": "gigs"}
+    [received] = upstream.requests
+    assert (received.service, received.method, received.path, received.query) == (
+        "gigs",
+        "POST",
+        "/api/v1/gigs",
+        "draft=1&q=a%20b",
+    )
+    assert received.json() == body
+    assert received.headers["authorization"] == f"Bearer {token}"
+    assert received.headers["content-type"] == "application/json"
+    verify(received)
+
+
+async def test_signature_covers_percent_encoded_paths(gateway, upstream):
+    response = await gateway.get("/api/v1/sellers/b%C3%B6b")
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    assert received.path == "/api/v1/sellers/böb"
+    verify(received)
+
+
+async def test_forwards_multipart_bodies_byte_for_byte_on_upload_routes(gateway, upstream, token_for):
+    response = await gateway.post(
+        "/api/v1/orders/9/deliver",
+        data={"message": "done"},
+        files={"files": ("logo.png", b"\x89PNG\r\n\x00binary", "image/png")},
+        headers={"Authorization": f"Bearer {token_for('bob')}"},
+    )
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    assert received.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b"\x89PNG\r\n\x00binary" in received.body
+    verify(received)
+
+
+async def test_forwards_only_safe_headers_plus_the_gateway_ones(gateway, upstream, client_ip):
+    response = await gateway.get(
+        "/api/v1/gigs",
+        headers={
+            "Cookie": "bazaar_device=abcdefghijklmnop1234; other=secret",
+            "X-Request-ID": "req-1234567890",
+            "Accept-Language": "fr",
+            "User-Agent": "tests/1.0",
+            "X-Client-IP": "6.6.6.6",
+            "X-Gateway-Signature": "t=1,s=forged",
+            "Connection": "keep-alive, X-Secret",
+            "X-Secret": "no",
+        },
+    )
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    headers = received.headers
+    assert "cookie" not in headers and "x-secret" not in headers
+    assert headers["x-request-id"] == "req-1234567890"
+    assert headers["x-client-ip"] == client_ip
+    assert headers["x-device-id"] == "abcdefghijklmnop1234"
+    assert headers["accept-language"] == "fr"
+    assert headers["user-agent"] == "tests/1.0"
+    assert headers["x-gateway-signature"] != "t=1,s=forged"
+    verify(received)
+    assert response.headers["x-request-id"] == "req-1234567890"
+
+
+async def test_generates_a_request_id_and_a_device_cookie_when_missing(gateway, upstream):
+    response = await gateway.get("/api/v1/gigs", headers={"X-Request-ID": "bad id with spaces"})
+
+    [received] = upstream.requests
+    request_id = received.headers["x-request-id"]
+    assert request_id != "bad id with spaces" and len(request_id) == 32
+    assert response.headers["x-request-id"] == request_id
+    device = response.cookies["bazaar_device"]
+    assert received.headers["x-device-id"] == device
+    assert "httponly" in response.headers["set-cookie"].lower()
+
+
+async def test_passes_back_status_body_and_safe_headers_unchanged(gateway, upstream):
+    response = await gateway.get("/api/v1/gigs?status=418")
+
+    assert response.status_code == 418
+    assert response.json() == {"code": "teapot", "detail": "I am a teapot.", "fields": {"x": ["bad"]}}
+    assert "service=leak" not in response.headers.get("set-cookie", "")
+
+    ok = await gateway.get("/api/v1/gigs")
+    assert ok.headers["x-upstream"] == "yes"
+
+
+async def test_streams_large_bodies_back(gateway, upstream):
+    response = await gateway.get("/api/v1/categories?big=2000000")
+    assert response.status_code == 200
+    assert response.content == b"x" * 2_000_000
+    assert response.headers["content-type"] == "application/octet-stream"
+
+
+async def test_trusts_x_forwarded_for_only_as_far_as_configured(gateway, upstream, configure):
+    await gateway.get("/api/v1/gigs", headers={"X-Forwarded-For": "1.2.3.4"})
+    configure(trusted_proxy_count=1)
+    await gateway.get("/api/v1/gigs", headers={"X-Forwarded-For": "6.6.6.6, 1.2.3.4"})
+
+    first, second = upstream.requests
+    assert first.headers["x-client-ip"] != "1.2.3.4"
+    assert second.headers["x-client-ip"] == "1.2.3.4"
+
+
+async def test_unknown_api_paths_and_dot_segments_are_404_without_forwarding(gateway, upstream):
+    for path in ("/api/v1/nothing", "/api/v1/gigs/%2E%2E/auth/me", "/api/v1//gigs"):
+        response = await gateway.get(path)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+    assert upstream.requests == []
+
+
+async def test_a_service_validation_error_reaches_the_client_unchanged(gateway, upstream):
+    response = await gateway.post(
+        "/api/v1/auth/reset-password?status=400", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"x": ["bad"]}
+    assert upstream.requests[0].body == b"{not json"
+    assert json.loads(response.content)["code"] == "teapot"
