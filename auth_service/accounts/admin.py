@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.urls import reverse
 from django.utils.html import format_html
 from rest_framework_simplejwt.token_blacklist.admin import OutstandingTokenAdmin
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
@@ -51,14 +50,17 @@ class AccountAdmin(UserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "email", "country", "password1", "password2")}),
     )
 
+    def get_inlines(self, request, obj):  # type: ignore[no-untyped-def]
+        # A new account has no devices yet.
+        return self.inlines if obj is not None else []
+
     @admin.display(description="Password")
     def password_status(self, obj: User) -> str:
         # Never the hash, not even Django's masked summary: only whether one is set and a link to replace it.
         if obj.pk is None:
             return "—"
         state = "set" if obj.has_usable_password() else "not set"
-        url = reverse("admin:accounts_user_password_change", args=[obj.pk])
-        return format_html('{} · <a href="{}">change the password</a>', state, url)
+        return format_html('{} · <a href="../password/">change the password</a>', state)
 
 
 class FingerprintOnlyOutstandingTokenAdmin(OutstandingTokenAdmin):
