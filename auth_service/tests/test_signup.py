@@ -157,3 +157,19 @@ def test_signup_ignores_an_expired_access_token_the_browser_still_sends(token_fo
     response = post(GatewayClient(token=token_for("alice", lifetime=-60)), "signup", VALID)
 
     assert response.status_code == 201
+
+
+def test_a_failure_after_the_account_row_leaves_nothing_behind(api_client, monkeypatch):
+    from auth_service.accounts import services
+
+    def crash(user):
+        raise RuntimeError("minting failed")
+
+    monkeypatch.setattr(services, "issue_token_pair", crash)
+    api_client.raise_request_exception = False
+
+    response = post(api_client, "signup", {**VALID, "device_id": "dev-1"})
+
+    assert response.status_code == 500
+    assert_nothing_written()
+    assert KnownDevice.objects.count() == 0
