@@ -32,7 +32,11 @@ class Fleet:
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
     seen: list[str] = field(default_factory=list)
 
-    def wait_for(self, text: str, timeout: float) -> str:
+    def wait_for(self, *texts: str, timeout: float) -> str:
+        """The first line, printed so far or within ``timeout``, that contains every text."""
+        for line in self.seen:
+            if all(text in line for text in texts):
+                return line
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -42,9 +46,9 @@ class Fleet:
                     break
                 continue
             self.seen.append(line)
-            if text in line:
+            if all(text in line for text in texts):
                 return line
-        raise AssertionError(f"{text!r} not printed; output:\n" + "".join(self.seen[-60:]))
+        raise AssertionError(f"{texts!r} not printed; output:\n" + "".join(self.seen[-60:]))
 
 
 def start(*args: str, env: dict[str, str] | None = None) -> Fleet:
@@ -75,8 +79,13 @@ def run_fleet() -> Iterator[list[Fleet]]:
     yield started
     for fleet in started:
         if fleet.popen.poll() is None:
-            os.killpg(fleet.popen.pid, signal.SIGKILL)
-            fleet.popen.wait()
+            # SIGTERM first: the runner stops its children, which live in their own sessions.
+            fleet.popen.send_signal(signal.SIGTERM)
+            try:
+                fleet.popen.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(fleet.popen.pid, signal.SIGKILL)
+                fleet.popen.wait()
 
 
 def health(port: int) -> tuple[int, dict[str, object]]:
@@ -96,7 +105,9 @@ def test_a_subset_of_the_fleet_comes_up_answers_health_and_stops_cleanly_on_sigt
     assert "(2 services ready, no gateway)" in ready
     assert health(users) == (200, {"service": "users", "status": "ok", "checks": {"database": "ok"}})
     assert health(notifications)[1]["service"] == "notifications"
-    fleet.wait_for("ready.", timeout=60)  # a Celery worker connected to RabbitMQ
+    # Each Celery worker connected to RabbitMQ.
+    fleet.wait_for("users-worker", " ready.", timeout=60)
+    fleet.wait_for("notifications-worker", " ready.", timeout=60)
 
     started = time.monotonic()
     fleet.popen.send_signal(signal.SIGTERM)

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from common.fleet.console import Console, say
 from common.fleet.services import ROOT
+
+_PR_SET_PDEATHSIG = 1
+# Loaded before any fork: the hook below runs between fork and exec, where it must not import.
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill the child if the runner dies without stopping it (kill -9).
+
+    SIGKILL, not SIGTERM: a child whose output pipe is gone can hang in a graceful shutdown.
+    Its own workers notice their parent is gone and exit; late acks redeliver any task.
+    """
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+DIE_WITH_PARENT: Callable[[], None] | None = _die_with_parent if _LIBC is not None else None
 
 
 @dataclass
@@ -45,6 +65,7 @@ class Supervisor:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=DIE_WITH_PARENT,
         )
         pump = threading.Thread(target=self._copy_output, args=(name, popen), daemon=True)
         pump.start()
