@@ -7,6 +7,7 @@ back, handling the token cookies on the auth routes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -178,6 +179,11 @@ class ProxyApp:
             if error.status >= 500:
                 logger.warning("gateway answered %s %s", error.status, error.code, extra={"path": scope["path"]})
             await send_error(send, error, answer)
+        except Exception:
+            logger.exception("gateway failed", extra={"path": scope["path"]})
+            # Fails quietly when the answer had already started: the server drops the connection.
+            with contextlib.suppress(Exception):
+                await send_error(send, GatewayError(500, "server_error", "Internal server error."), answer)
         finally:
             request_id_var.reset(id_token)
             user_id_var.reset(user_token)
@@ -334,7 +340,10 @@ class ProxyApp:
         ]
         out += answer
         length = response.content_length
-        if route.tokens is None and (length is None or length > STREAM_THRESHOLD) and method != "HEAD":
+        if method == "HEAD":
+            await self.stream(route, response, send, status, out, length)
+            return status
+        if route.tokens is None and (length is None or length > STREAM_THRESHOLD):
             await self.stream(route, response, send, status, out, length)
             return status
         try:

@@ -147,3 +147,26 @@ async def test_a_service_validation_error_reaches_the_client_unchanged(gateway, 
     assert response.json()["fields"] == {"x": ["bad"]}
     assert upstream.requests[0].body == b"{not json"
     assert json.loads(response.content)["code"] == "teapot"
+
+
+async def test_head_requests_pass_headers_without_a_body(gateway, upstream):
+    response = await gateway.head("/api/v1/gigs")
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert upstream.requests[0].method == "HEAD"
+
+
+async def test_an_unexpected_error_is_a_json_500_and_the_gateway_keeps_serving(gateway, upstream, monkeypatch):
+    from gateway_project.proxy import app
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.ProxyApp, "upstream_headers", staticmethod(explode))
+    failed = await gateway.get("/api/v1/gigs")
+    monkeypatch.undo()
+    served = await gateway.get("/api/v1/gigs")
+
+    assert (failed.status_code, failed.json()["code"]) == (500, "server_error")
+    assert served.status_code == 200
