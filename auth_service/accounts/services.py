@@ -186,6 +186,7 @@ def sign_in(*, identifier: str, password: str, device_id: str | None, client_ip:
             _send_signin_code(user, device_hash(device_id))
             return SigninOutcome(user=user, tokens=None)
         _remember_device(user, device_id)
+        User.objects.filter(pk=user.pk).update(last_login=timezone.now())
         return SigninOutcome(user=user, tokens=issue_token_pair(user))
 
 
@@ -228,6 +229,7 @@ def verify_signin_code(*, identifier: str, code: str, device_id: str | None, cli
         signin_code.used_at = timezone.now()
         signin_code.save(update_fields=["used_at"])
         _remember_device(signin_code.user, device_id)
+        User.objects.filter(pk=signin_code.user_id).update(last_login=timezone.now())
         return Session(user=signin_code.user, tokens=issue_token_pair(signin_code.user))
 
 
