@@ -245,10 +245,15 @@ class ProxyApp:
         body = await read_body(receive, config.max_body_bytes)
         if body and method in BODY_METHODS and "content-type" not in headers:
             check_media_type(route, "")
+        injected = False
         if route.tokens in (Tokens.REFRESH, Tokens.SIGNOUT) and method == "POST":
+            original = body
             body = inject_refresh(body, cookies.get(ck.REFRESH_COOKIE))
+            injected = body is not original
 
         upstream = self.upstream_headers(scope, headers, config, request_id, device, ip, body)
+        if injected:
+            upstream["Content-Type"] = "application/json"
         if claims is not None:
             upstream["Authorization"] = f"Bearer {claims['_raw']}"
         query = scope.get("query_string", b"")

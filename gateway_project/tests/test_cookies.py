@@ -59,6 +59,7 @@ async def test_refresh_takes_the_refresh_token_from_the_cookie_and_rotates_the_c
 
     assert response.status_code == 200
     assert upstream.requests[0].json() == {"refresh": "refresh-token-1"}
+    assert upstream.requests[0].headers["content-type"] == "application/json"
     assert "refresh" not in response.json()
     assert set_cookies(response)["bazaar_refresh"].startswith("bazaar_refresh=refresh-token-2;")
 
