@@ -19,9 +19,11 @@ def production_env() -> dict[str, str]:
     private = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     return {
         **os.environ,
         "BAZAAR_ENV": "production",
@@ -48,7 +50,13 @@ def test_the_deploy_checklist_passes_with_production_settings(process):
 
 
 def test_production_refuses_to_start_without_real_secrets():
-    env = {**os.environ, "BAZAAR_ENV": "production", "DJANGO_SECRET_KEY": "", "JWT_PUBLIC_KEY": "", "JWT_PRIVATE_KEY": ""}
+    env = {
+        **os.environ,
+        "BAZAAR_ENV": "production",
+        "DJANGO_SECRET_KEY": "",
+        "JWT_PUBLIC_KEY": "",
+        "JWT_PRIVATE_KEY": "",
+    }
     result = subprocess.run(
         [sys.executable, "users_service/manage.py", "check"], env=env, capture_output=True, text=True, timeout=60
     )

@@ -42,13 +42,14 @@ def test_the_context_filter_adds_user_and_request_ids():
 
 
 def test_errors_are_shipped_to_the_logs_index(osmem_url):
-    handler = ElasticsearchHandler(osmem_url)
+    # Generous timeouts: a loaded CI machine must not turn slowness into a dropped record.
+    handler = ElasticsearchHandler(osmem_url, timeout=15)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger = logging.getLogger("test.shipping")
     logger.addHandler(handler)
     try:
         logger.error('{"message": "payment provider exploded"}')
-        handler.flush()
+        handler.flush(timeout=30)
     finally:
         logger.removeHandler(handler)
 
