@@ -15,10 +15,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_OFFSET = 30000
 READY_LINE = "Bazaar is up"
+# Its own Redis database, emptied at start: rate-limit counters of other runs on this
+# machine (benchmarks, other suites) must not leak into these tests.
+REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
 @dataclass
@@ -49,7 +53,9 @@ def start_fleet(only: str, *, timeout: float = 120) -> Fleet:
         "BAZAAR_ENV": "local",
         "POSTGRES_DB_PREFIX": "bazaar_e2e_",
         "FLEET_PORT_OFFSET": str(PORT_OFFSET),
+        "REDIS_URL": REDIS_URL,
     }
+    redis.Redis.from_url(REDIS_URL).flushdb()
     process = subprocess.Popen(
         [sys.executable, "-m", "common.fleet.up", "--only", only],
         cwd=ROOT,
