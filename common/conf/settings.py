@@ -221,6 +221,8 @@ def build_settings(
         "LOGGING": logging_config(service),
         "SESSION_COOKIE_HTTPONLY": True,
         "X_FRAME_OPTIONS": "DENY",
+        # Links a service builds (pagination, uploads) use the public host the gateway saw.
+        "USE_X_FORWARDED_HOST": True,
         **security(production),
     }
     if not has_database:

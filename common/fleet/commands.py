@@ -10,8 +10,13 @@ from common.fleet.services import ROOT, Process
 HOST = "127.0.0.1"
 RUN_DIR = ROOT / ".run"
 
-# The gateway is async (pooled upstream client, websockets): an ASGI server on uvloop.
-GATEWAY_SERVER = ["uvicorn", "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
+# The gateway is async (pooled upstream client, websockets): uvicorn on uvloop, chosen over
+# daphne by bench/gateway.py (ADR 0007). The options match gateway_project/server.py:
+# the client IP is the gateway's business (TRUSTED_PROXY_COUNT), not uvicorn's.
+GATEWAY_SERVER = [
+    "uvicorn", "--loop", "uvloop", "--http", "httptools", "--lifespan", "on",
+    "--no-access-log", "--no-proxy-headers", "--no-server-header",
+]  # fmt: skip
 # Services are sync Django: a pre-forked WSGI server with a few threads per worker.
 SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5"]
 
