@@ -90,6 +90,25 @@ def report(outcomes: list[Outcome], console: Console) -> None:
     failed = [o.suite.name for o in outcomes if o.status == "FAILED"]
     total = sum(o.seconds for o in outcomes)
     console.raw(f"{'FAILED: ' + ', '.join(failed) if failed else 'all suites passed'} ({total:.1f}s)")
+    passed, failures = totals(outcomes)
+    # The plain closing line CI and people read: the counts over every suite.
+    console.raw(f"total: {passed} passed, {failures} failed")
+
+
+def _count(summary: str, word: str) -> int:
+    found = re.search(rf"(\d+) {word}", summary)
+    return int(found.group(1)) if found else 0
+
+
+def totals(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(passed, failed + errors) summed over the suites' pytest summaries."""
+    passed = sum(_count(o.summary, "passed") for o in outcomes)
+    failed = 0
+    for outcome in outcomes:
+        counted = _count(outcome.summary, "failed") + _count(outcome.summary, "errors?")
+        # A suite that failed without a count (it crashed, collected nothing) counts once.
+        failed += counted or int(outcome.status == "FAILED")
+    return passed, failed
 
 
 def main(argv: list[str] | None = None) -> int:
