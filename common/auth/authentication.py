@@ -64,3 +64,17 @@ class GatewayJWTAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="bazaar"'
+
+
+class GatewaySignatureOnly(BaseAuthentication):
+    """For public endpoints: the gateway signature is required, any access token is ignored.
+
+    A browser may still carry an expired access cookie when it signs in or refreshes;
+    that must not make those calls fail.
+    """
+
+    def authenticate(self, request: Request) -> None:
+        check_gateway_signature(request)
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="bazaar"'

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
-class GatewayJWTScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+class GatewayJWTScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     """Clients see a Bearer JWT (or the gateway's cookie); the gateway signature is internal."""
 
     target_class = "common.auth.authentication.GatewayJWTAuthentication"

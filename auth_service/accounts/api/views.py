@@ -2,51 +2,28 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from auth_service.accounts import selectors, services
 from auth_service.accounts.api import serializers as s
-from common.auth.authentication import check_gateway_signature
+from common.api.request import client_ip
+from common.api.serializers import validated
+from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
 
 TAGS = ["auth"]
 ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 
 
-class GatewaySignatureOnly(BaseAuthentication):
-    """Public endpoints: the gateway signature is required, any access token is ignored.
-
-    A browser may still carry an expired access cookie when it signs in or refreshes;
-    that must not make those calls fail.
-    """
-
-    def authenticate(self, request: Request) -> None:
-        check_gateway_signature(request)
-
-    def authenticate_header(self, request: Request) -> str:
-        return 'Bearer realm="bazaar"'
-
-
 class PublicView(APIView):
     authentication_classes = [GatewaySignatureOnly]
     permission_classes = [AllowAny]
-
-
-def client_ip(request: Request) -> str:
-    """The caller's IP as the gateway saw it (``X-Client-IP``), else the socket peer."""
-    candidate = request.headers.get("X-Client-IP", "").strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def device_id(request: Request, data: dict[str, Any]) -> str | None:
@@ -57,12 +34,6 @@ def device_id(request: Request, data: dict[str, Any]) -> str | None:
 def session_response(session: services.Session, status_code: int = status.HTTP_200_OK) -> Response:
     body = {"user": session.user, **vars(session.tokens)}
     return Response(s.SessionOutput(body).data, status=status_code)
-
-
-def validated(serializer_class: type[s.StrictSerializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class SignupView(PublicView):
