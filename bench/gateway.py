@@ -14,7 +14,7 @@ only its Bearer token, as a real client would.
 
 Targets: the gateway keeps at least 50% of nginx's throughput and adds at most 2 ms p50
 at 1 connection. The load generator is a keep-alive asyncio client on uvloop in this
-process; it reconnects when a server closes the connection (gunicorn sync workers do).
+process; it reconnects when a server closes the connection.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ from common.auth import signing  # noqa: E402
 from common.conf import devkeys  # noqa: E402
 from common.conf import registry as _registry  # noqa: E402,F401  (declares the variables)
 from common.conf.env import env_int, env_secret, env_str  # noqa: E402
+from common.fleet.commands import web_command  # noqa: E402
+from common.fleet.services import get as fleet_process  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DB_PREFIX = "bazaar_bench_"
@@ -318,7 +320,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over the targets")
     parser.add_argument("--servers", default="uvicorn,daphne", help="gateway servers to measure (uvicorn, daphne)")
     parser.add_argument("--gateway-workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--auth-workers", type=int, default=2, help="gunicorn workers of the auth service")
     args = parser.parse_args()
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
 
@@ -346,7 +347,8 @@ def main() -> None:
         create_database(env)
         fleet.start(
             "auth",
-            [str(BIN / "gunicorn"), "auth_service.wsgi", "-b", f"127.0.0.1:{auth_port}", "-w", str(args.auth_workers)],
+            # Exactly as the fleet runs it (gunicorn gthread workers, which keep connections alive).
+            web_command(fleet_process("auth"), auth_port),
         )
         fleet.wait_ready("auth", auth_port)
 
