@@ -88,6 +88,10 @@ class InternalClient:
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
             timeout=self.timeout,
         )
+        # aiohttp (3.10+) silently re-sends an idempotent request once when the server drops
+        # the connection, on top of our own retries: a GET would reach a failing service up
+        # to 2 * (1 + retries) times. ``retries`` alone decides (no public option exists).
+        self.session._retry_connection = False
         self.breakers: dict[str, CircuitBreaker] = {}
 
     def breaker(self, service: str) -> CircuitBreaker:

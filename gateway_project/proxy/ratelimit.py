@@ -12,27 +12,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
 
 import redis.asyncio as aioredis
 from redis.exceptions import NoScriptError, RedisError
 
 from common.auth.revocation import revoked_key
 from gateway_project.proxy.config import GatewayConfig
-from gateway_project.proxy.routes import Sensitive
+from gateway_project.proxy.responses import GatewayError
+from gateway_project.proxy.routes import Route, Sensitive
+from gateway_project.proxy.tokens import Claims
 
 logger = logging.getLogger(__name__)
 
 WINDOW = 60
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What Redis said about one request."""
-
-    revoked: bool = False
-    limited: bool = False
-    retry_after: int = 0
 
 
 def _window() -> tuple[int, int]:
@@ -64,40 +56,59 @@ end
 if KEYS[4] ~= '' then revoked = redis.call('EXISTS', KEYS[4]) end
 return {ip, user, guarded, revoked}
 """
+CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
 
 
-async def check(
-    redis: aioredis.Redis,
-    config: GatewayConfig,
-    *,
-    ip: str,
-    user_id: object | None,
-    jti: str | None,
-    sensitive: tuple[Sensitive, str] | None,
-) -> Verdict:
-    """Count this request against its budgets and check its token's revocation."""
+async def admit(redis: aioredis.Redis, config: GatewayConfig, route: Route, ip: str, claims: Claims | None) -> None:
+    """Count this request against its budgets and check its token's revocation: 401 or 429.
+
+    Fails open (and logs) when Redis is unavailable.
+    """
     window, retry_after = _window()
-    kind = sensitive[0] if sensitive else None
-    keys = [
-        f"rl:ip:{ip}:{window}",
-        f"rl:u:{user_id}:{window}" if user_id is not None else "",
-        sensitive_key(sensitive[1], ip, window) if sensitive else "",
-        revoked_key(jti) if jti else "",
-    ]
+    kind = route.sensitive
     try:
-        ip_count, user_count, guarded, revoked = await _evaluate(redis, keys, kind.value if kind else "")
+        ip_count, user_count, guarded, revoked = await _evaluate(
+            redis, _keys(route, ip, claims, window), kind.value if kind else ""
+        )
     except (RedisError, OSError) as exc:
         logger.warning("rate limit and revocation check skipped: redis unavailable", extra={"error": repr(exc)})
-        return Verdict()
-    limited = ip_count > config.rate_limit_per_ip or user_count > config.rate_limit_per_user
+        return
+    if revoked:
+        raise GatewayError(401, "token_revoked", "Token has been revoked.")
+    if _over_budget(config, kind, ip_count, user_count, guarded):
+        raise GatewayError(429, "rate_limited", "Too many requests.", retry_after=retry_after)
+
+
+def _keys(route: Route, ip: str, claims: Claims | None, window: int) -> list[str]:
+    """The script's KEYS; "" marks a counter or marker this request does not use."""
+    user_id = claims["user_id"] if claims else None
+    jti = claims["jti"] if claims else None
+    return [
+        f"rl:ip:{ip}:{window}",
+        f"rl:u:{user_id}:{window}" if user_id is not None else "",
+        sensitive_key(guard_name(route), ip, window) if route.sensitive else "",
+        revoked_key(jti) if jti else "",
+    ]
+
+
+def _over_budget(config: GatewayConfig, kind: Sensitive | None, ip_count: int, user_count: int, guarded: int) -> bool:
+    if ip_count > config.rate_limit_per_ip or user_count > config.rate_limit_per_user:
+        return True
     if kind is Sensitive.ATTEMPTS:
-        limited = limited or guarded > config.rate_limit_sensitive  # this request included
-    elif kind is Sensitive.FAILURES:
-        limited = limited or guarded >= config.rate_limit_sensitive  # earlier failures only
-    return Verdict(revoked=bool(revoked), limited=limited, retry_after=retry_after)
+        return guarded > config.rate_limit_sensitive  # this request included
+    if kind is Sensitive.FAILURES:
+        return guarded >= config.rate_limit_sensitive  # earlier failures only
+    return False
 
 
-CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
+def guard_name(route: Route) -> str:
+    """The name guarded attempts are counted under: the route's last segment (``signin`` ...)."""
+    return route.pattern.rsplit("/", 1)[1]
+
+
+def is_failed_attempt(route: Route, status: int) -> bool:
+    """True when this answer on a route guarded by failures counts as a failed guess."""
+    return route.sensitive is Sensitive.FAILURES and status in (400, 401, 403)
 
 
 async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[int]:
@@ -108,10 +119,10 @@ async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[i
         return await redis.evalsha(CHECK_SHA, 4, *keys, WINDOW + 1, mode)
 
 
-async def record_failure(redis: aioredis.Redis, name: str, ip: str) -> None:
+async def record_failure(redis: aioredis.Redis, route: Route, ip: str) -> None:
     """Count a failed guarded attempt (a second round trip, on failures only)."""
     window, _ = _window()
-    key = sensitive_key(name, ip, window)
+    key = sensitive_key(guard_name(route), ip, window)
     try:
         pipe = redis.pipeline(transaction=False)
         pipe.incr(key)
