@@ -18,7 +18,9 @@ GATEWAY_SERVER = [
     "--no-access-log", "--no-proxy-headers", "--no-server-header",
 ]  # fmt: skip
 # Services are sync Django: a pre-forked WSGI server with a few threads per worker.
-SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5"]
+# --keep-alive outlasts the gateway's pooled idle connections (30 s, common/http): a server
+# must never close a connection the client may be about to reuse for a POST.
+SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5", "--keep-alive", "75"]
 
 
 def python_module(module: str, *args: str) -> list[str]:

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Upstream answers that mean "the service is not able to serve", not "your request is wrong".
 FAILURE_STATUSES = frozenset({502, 503, 504})
+# Idle pooled connections are closed after this; services keep theirs open longer (gunicorn
+# --keep-alive 75 in common/fleet/commands.py), so the gateway never reuses a closed one.
+IDLE_SECONDS = 30
 
 
 class UpstreamFailure(Exception):
@@ -82,7 +85,7 @@ class InternalClient:
         self.reset_seconds = reset_seconds
         self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=read_timeout)
         self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=pool_size, ttl_dns_cache=300, keepalive_timeout=30),
+            connector=aiohttp.TCPConnector(limit=pool_size, ttl_dns_cache=300, keepalive_timeout=IDLE_SECONDS),
             cookie_jar=aiohttp.DummyCookieJar(),
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
