@@ -98,3 +98,91 @@ def new_account() -> dict[str, str]:
     """Signup fields of an account nobody has used yet."""
     name = "e2e" + uuid.uuid4().hex[:10]
     return {"username": name, "email": f"{name}@example.com", "password": "correct horse battery 9", "country": "Peru"}
+
+
+# --- helpers for the attack, bad-input, recovery and operations tests --------------------
+
+AUTH_DATABASE = "bazaar_e2e_auth"
+AUTH_SERVICE_URL = f"http://127.0.0.1:{8001 + PORT_OFFSET}"
+# Counters of guarded attempts (signin, one-time code, forgot-password): the gateway's per-IP
+# ones and the auth service's per-account and per-IP ones. Every test comes from 127.0.0.1.
+ATTEMPT_COUNTER_PATTERNS = ("rl:s:*", "auth:attempts:*")
+
+
+@dataclass
+class AuthDatabase:
+    """Read-only looks into the auth service's database (rows and the outbox)."""
+
+    dsn: str
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def row_counts(self) -> dict[str, int]:
+        """How many accounts and outbox messages exist."""
+        (users, messages), *_ = self._query(
+            "SELECT (SELECT count(*) FROM accounts_user), (SELECT count(*) FROM outbox_outboxmessage)"
+        )
+        return {"accounts_user": int(users), "outbox_outboxmessage": int(messages)}  # type: ignore[call-overload]
+
+    def events(self, event_type: str, *, email: str) -> list[dict[str, object]]:
+        """The ``data`` of every outbox message of ``event_type`` about ``email``, newest first."""
+        rows = self._query(
+            "SELECT data FROM outbox_outboxmessage WHERE type = %s AND lower(data->>'email') = lower(%s)"
+            " ORDER BY occurred_at DESC",
+            (event_type, email),
+        )
+        return [row[0] for row in rows]  # type: ignore[misc]
+
+    def latest_event(self, event_type: str, *, email: str) -> dict[str, object]:
+        """The newest outbox message of ``event_type`` about ``email`` (fails the test when none)."""
+        found = self.events(event_type, email=email)
+        assert found, f"no {event_type} in the outbox for {email}"
+        return found[0]
+
+
+@pytest.fixture(scope="session")
+def auth_db(fleet: Fleet) -> AuthDatabase:
+    """The e2e auth database (created and migrated by the fleet)."""
+    return AuthDatabase(f"host=127.0.0.1 port=5432 user=postgres dbname={AUTH_DATABASE}")
+
+
+def forget_attempt_counters() -> None:
+    """Delete the guarded-attempt counters in the e2e Redis database."""
+    client = redis.Redis.from_url(REDIS_URL)
+    for pattern in ATTEMPT_COUNTER_PATTERNS:
+        keys = list(client.scan_iter(match=pattern, count=500))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+def clean_attempt_counters() -> Iterator[None]:
+    """For a test that makes failed signins, codes or reset requests: fresh counters before, none left after."""
+    forget_attempt_counters()
+    yield
+    forget_attempt_counters()
+
+
+@dataclass
+class SignedUp:
+    """An account just created through the gateway by its own browser (cookies and device)."""
+
+    browser: httpx.Client
+    account: dict[str, str]
+    user: dict[str, object]
+    access: str
+
+
+@pytest.fixture
+def signed_up(fleet: Fleet, new_account: dict[str, str]) -> Iterator[SignedUp]:
+    """A fresh account, signed up through the gateway; its browser is closed afterwards."""
+    browser = fleet.client()
+    response = browser.post("/api/v1/auth/signup", json=new_account)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    yield SignedUp(browser=browser, account=new_account, user=body["user"], access=body["access"])
+    browser.close()

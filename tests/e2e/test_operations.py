@@ -1,0 +1,178 @@
+"""The gateway's operations surface with only gateway and auth running: health, outages, schema, CORS, CSRF."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+FRONTEND = "http://localhost:3000"
+FOREIGN = "https://evil.example"
+DOWN_SERVICES = {"users", "gigs", "chat", "orders", "reviews", "notifications"}
+AUTH_PATHS = {
+    "/api/v1/auth/signup",
+    "/api/v1/auth/signin",
+    "/api/v1/auth/verify-otp",
+    "/api/v1/auth/signout",
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/me",
+    "/api/v1/auth/verify-email",
+    "/api/v1/auth/resend-verification",
+    "/api/v1/auth/forgot-password",
+    "/api/v1/auth/reset-password",
+    "/api/v1/auth/change-password",
+}
+
+
+def test_liveness_is_200_whatever_is_down(fleet):
+    with fleet.client() as client:
+        response = client.get("/health")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_readiness_is_503_naming_every_service_that_is_not_running_and_not_auth(fleet):
+    with fleet.client() as client:
+        response = client.get("/health/ready")
+
+    assert response.status_code == 503, response.text
+    body = response.json()
+    assert set(body["down"]) == DOWN_SERVICES
+    assert body["checks"]["auth"] == "ok"
+    assert body["checks"]["redis"] == "ok"
+    assert {name for name, state in body["checks"].items() if state == "down"} == DOWN_SERVICES
+
+
+def test_a_route_to_a_service_that_is_down_is_a_fast_502_while_auth_keeps_working(fleet, signed_up):
+    bearer = {"Authorization": f"Bearer {signed_up.access}"}
+    with fleet.client() as client:
+        started = time.monotonic()
+        down = client.get("/api/v1/buyers/me", headers=bearer)
+        elapsed = time.monotonic() - started
+        me = client.get("/api/v1/auth/me", headers=bearer)
+
+    assert down.status_code == 502, down.text
+    assert down.json()["code"] == "service_unavailable"
+    assert down.headers.get("X-Request-ID")
+    assert elapsed < 2.0  # refused connection, not a timeout
+    assert me.status_code == 200
+    assert me.json()["username"] == signed_up.account["username"]
+
+
+def test_a_route_to_a_service_that_is_down_still_checks_the_token_first(fleet):
+    with fleet.client() as client:
+        response = client.get("/api/v1/buyers/me")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_the_schema_is_openapi_3_with_the_auth_paths_and_names_the_missing_services(fleet):
+    with fleet.client() as client:
+        response = client.get("/api/schema")
+
+    assert response.status_code == 200, response.text
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) >= AUTH_PATHS
+    assert "post" in document["paths"]["/api/v1/auth/signup"]
+    assert "get" in document["paths"]["/api/v1/auth/me"]
+    assert set(document["x-missing-services"]) == DOWN_SERVICES
+
+
+def test_the_docs_are_an_html_page(fleet):
+    with fleet.client() as client:
+        response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert "<html" in response.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/health"),
+        ("GET", "/health/ready"),
+        ("GET", "/api/schema"),
+        ("GET", "/api/docs"),
+        ("GET", "/api/v1/auth/me"),
+        ("GET", "/api/v1/nowhere"),
+        ("POST", "/api/v1/auth/signup"),
+    ],
+)
+def test_every_response_carries_a_request_id(fleet, method, path):
+    with fleet.client() as client:
+        response = client.request(method, path, json={} if method == "POST" else None)
+
+    assert response.headers.get("X-Request-ID"), f"{method} {path} -> {response.status_code}"
+
+
+def test_a_well_formed_request_id_from_the_client_is_echoed(fleet):
+    with fleet.client() as client:
+        response = client.get("/api/v1/auth/me", headers={"X-Request-ID": "e2e-trace-0001"})
+
+    assert response.status_code == 401
+    assert response.headers["X-Request-ID"] == "e2e-trace-0001"
+
+
+def test_a_cors_preflight_from_the_front_end_is_allowed_with_credentials(fleet):
+    with fleet.client() as client:
+        response = client.options(
+            "/api/v1/auth/signin",
+            headers={
+                "Origin": FRONTEND,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+
+    assert response.status_code in (200, 204)
+    assert response.headers["Access-Control-Allow-Origin"] == FRONTEND
+    assert response.headers["Access-Control-Allow-Credentials"] == "true"
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_a_cors_preflight_from_a_foreign_origin_is_not_allowed(fleet):
+    with fleet.client() as client:
+        response = client.options(
+            "/api/v1/auth/signin", headers={"Origin": FOREIGN, "Access-Control-Request-Method": "POST"}
+        )
+
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_a_front_end_request_gets_cors_headers_and_a_foreign_one_does_not(fleet):
+    with fleet.client() as client:
+        ours = client.get("/api/v1/auth/me", headers={"Origin": FRONTEND})
+        theirs = client.get("/api/v1/auth/me", headers={"Origin": FOREIGN})
+
+    assert ours.headers["Access-Control-Allow-Origin"] == FRONTEND
+    assert ours.headers["Access-Control-Allow-Credentials"] == "true"
+    assert "Access-Control-Allow-Origin" not in theirs.headers
+
+
+def test_a_cookie_authenticated_post_from_a_foreign_origin_is_refused_as_csrf(fleet, auth_db, signed_up):
+    browser = signed_up.browser
+    before = auth_db.row_counts()
+
+    foreign = browser.post("/api/v1/auth/resend-verification", headers={"Origin": FOREIGN})
+    cross_site = browser.post("/api/v1/auth/resend-verification", headers={"Sec-Fetch-Site": "cross-site"})
+
+    for refused in (foreign, cross_site):
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["code"] == "csrf_failed"
+    assert auth_db.row_counts() == before  # no verification email was queued
+    assert browser.get("/api/v1/auth/me").status_code == 200  # the session is intact
+
+
+def test_a_cookie_authenticated_post_from_the_front_end_is_allowed(fleet, auth_db, signed_up):
+    response = signed_up.browser.post("/api/v1/auth/resend-verification", headers={"Origin": FRONTEND})
+
+    assert response.status_code == 200, response.text
+    assert response.headers["Access-Control-Allow-Origin"] == FRONTEND
