@@ -133,7 +133,7 @@ def rest_framework() -> dict[str, Any]:
         "EXCEPTION_HANDLER": "common.api.handler.exception_handler",
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": [
-            "rest_framework.parsers.JSONParser",
+            "common.api.parsers.JSONParser",
             "rest_framework.parsers.MultiPartParser",
         ],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -107,3 +107,10 @@ def test_errors_of_every_kind_share_one_shape(api_client):
         404,
         {"code": "not_found", "detail": "Not found."},
     )
+
+
+def test_absurdly_nested_json_is_a_400_not_a_server_error(api_client):
+    response = api_client.post("/echo", b"[" * 5000 + b"]" * 5000, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed_request"

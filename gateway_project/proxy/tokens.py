@@ -86,8 +86,8 @@ def inject_refresh(body: bytes, refresh: str | None) -> bytes:
         return dumps({"refresh": refresh})
     try:
         data = json.loads(body)
-    except ValueError:
-        return body  # the service answers 400 for malformed JSON
+    except (ValueError, RecursionError):
+        return body  # the service answers 400 for malformed or absurdly nested JSON
     if isinstance(data, dict) and not data.get("refresh"):
         data["refresh"] = refresh
         return dumps(data)
@@ -120,7 +120,7 @@ def handle_token_answer(config: GatewayConfig, tokens: Tokens, status: int, body
         return body
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return body
     if not isinstance(data, dict) or not isinstance(data.get("access"), str):
         return body

@@ -150,10 +150,6 @@ def test_sql_and_html_in_the_opaque_fields_are_stored_as_plain_text(fleet, auth_
 NESTED_JSON = b"[" * 5000 + b"]" * 5000  # 10 KB, nested deeper than Python's recursion limit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="auth service: DRF's JSONParser lets RecursionError escape (it catches ValueError only) -> 500 HTML",
-)
 def test_deeply_nested_json_is_a_400_not_a_server_error(fleet, nothing_written):
     response = post_json(fleet, NESTED_JSON)
 
@@ -161,10 +157,6 @@ def test_deeply_nested_json_is_a_400_not_a_server_error(fleet, nothing_written):
     assert response.json()["code"] == "malformed_request"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway: inject_refresh parses the body to add the refresh cookie and catches ValueError only -> 500",
-)
 def test_deeply_nested_json_to_refresh_with_a_refresh_cookie_is_a_400(fleet, signed_up):
     response = signed_up.browser.post(
         "/api/v1/auth/refresh", content=NESTED_JSON, headers={"Content-Type": "application/json"}
