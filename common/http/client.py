@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import aiohttp
 from yarl import URL
 
+from common.api.errors import UpstreamError
 from common.http.breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
@@ -28,17 +29,16 @@ FAILURE_STATUSES = frozenset({502, 503, 504})
 IDLE_SECONDS = 30
 
 
-class UpstreamFailure(Exception):
-    """A service could not be reached or did not answer in time."""
-
-    status = 502
-    code = "bad_gateway"
-    detail = "The service failed to answer."
+class UpstreamFailure(UpstreamError):
+    """A service could not be reached or did not answer in time (one of the shared errors)."""
 
     def __init__(self, service: str, *, retry_after: int | None = None) -> None:
-        super().__init__(f"{service}: {self.detail}")
+        super().__init__()
         self.service = service
         self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.detail}"
 
 
 class ServiceDown(UpstreamFailure):
