@@ -122,8 +122,10 @@ def _consume_email_token(token: str, purpose: str) -> EmailToken:
     return row
 
 
-def _blacklist_all_refresh_tokens(user: User) -> None:
+def _blacklist_all_refresh_tokens(user: User, *, keep_jti: str | None = None) -> None:
     live = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True)
+    if keep_jti:
+        live = live.exclude(jti=keep_jti)
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token=token) for token in live], ignore_conflicts=True)
 
 
@@ -254,6 +256,17 @@ def refresh_session(*, refresh: str) -> Session:
         return Session(user=user, tokens=issue_token_pair(user))
 
 
+def _own_refresh_jti(refresh: str | None, user_id: int) -> str | None:
+    """The ``jti`` of a valid refresh token of ``user_id``; None for a missing or foreign one."""
+    if not refresh:
+        return None
+    try:
+        token = RefreshToken(refresh)
+    except TokenError:
+        return None
+    return str(token["jti"]) if str(token.get("user_id")) == str(user_id) else None
+
+
 def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: str | None) -> None:
     """Revoke the access token everywhere at once and blacklist the user's refresh token.
 
@@ -262,16 +275,11 @@ def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: 
     """
     get_active_user(user_id)
     revoke(get_redis(), access_jti, access_expires_at)
-    if not refresh:
-        return
-    try:
-        token = RefreshToken(refresh)
-    except TokenError:
-        return
-    if str(token.get("user_id")) != str(user_id):
+    jti = _own_refresh_jti(refresh, user_id)
+    if jti is None:
         return
     with transaction.atomic():
-        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).order_by().first()
+        outstanding = OutstandingToken.objects.select_for_update().filter(jti=jti).order_by().first()
         if outstanding is not None:
             BlacklistedToken.objects.get_or_create(token=outstanding)
 
@@ -335,8 +343,14 @@ def reset_password(*, token: str, password: str) -> User:
         return user
 
 
-def change_password(*, user_id: int, current_password: str, new_password: str, client_ip: str) -> None:
-    """Replace the password after checking the current one (wrong guesses count as failures)."""
+def change_password(
+    *, user_id: int, current_password: str, new_password: str, keep_refresh: str | None, client_ip: str
+) -> None:
+    """Replace the password after checking the current one (wrong guesses count as failures).
+
+    Every other session is signed out: all the user's refresh tokens are blacklisted but
+    ``keep_refresh``, the one of the session that made the change.
+    """
     user = get_active_user(user_id)
     keys = throttle.attempt_keys("signin", account=_account_key(user, ""), client_ip=client_ip)
     throttle.ensure_allowed(keys)
@@ -347,6 +361,7 @@ def change_password(*, user_id: int, current_password: str, new_password: str, c
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        _blacklist_all_refresh_tokens(user, keep_jti=_own_refresh_jti(keep_refresh, user_id))
 
 
 # --- housekeeping --------------------------------------------------------------------

@@ -59,3 +59,30 @@ def test_change_password_refuses_bad_input(client_of, user):
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     assert published() == []
+
+
+def sign_in_refresh(api_client, password=PASSWORD):
+    response = post(api_client, "signin", {"username": "dana", "password": password, "device_id": DEVICE})
+    return response.json()["refresh"]
+
+
+def test_changing_the_password_signs_out_every_other_session(api_client, client_of, user):
+    this_session, other_session = sign_in_refresh(api_client), sign_in_refresh(api_client)
+
+    response = post(
+        client_of(user),
+        "change-password",
+        {"current_password": PASSWORD, "new_password": NEW, "refresh": this_session},
+    )
+
+    assert response.status_code == 200
+    assert post(api_client, "refresh", {"refresh": other_session}).status_code == 401
+    assert post(api_client, "refresh", {"refresh": this_session}).status_code == 200
+
+
+def test_without_its_refresh_token_every_session_is_signed_out(api_client, client_of, user):
+    session = sign_in_refresh(api_client)
+
+    post(client_of(user), "change-password", {"current_password": PASSWORD, "new_password": NEW})
+
+    assert post(api_client, "refresh", {"refresh": session}).status_code == 401

@@ -29,6 +29,7 @@ class Tokens(Enum):
     ISSUE = "issue"  # response carries tokens: set cookies, drop refresh from the body
     REFRESH = "refresh"  # inject the refresh cookie; set cookies; 401 clears them
     SIGNOUT = "signout"  # inject the refresh cookie; 2xx clears the cookies
+    CARRY = "carry"  # inject the refresh cookie only (change-password keeps this session)
 
 
 class Sensitive(Enum):
@@ -73,7 +74,7 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/auth/verify-email", "auth", A.OPTIONAL),
     Route(f"{V1}/auth/me", "auth"),
     Route(f"{V1}/auth/resend-verification", "auth"),
-    Route(f"{V1}/auth/change-password", "auth"),
+    Route(f"{V1}/auth/change-password", "auth", tokens=Tokens.CARRY),
     Route(f"{V1}/auth/**", "auth"),
     # users (and the seller paths other services own)
     Route(f"{V1}/buyers/**", "users"),

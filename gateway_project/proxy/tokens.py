@@ -68,9 +68,13 @@ class TokenCache:
         return {**claims, "_raw": raw}
 
 
+# Routes whose service needs the refresh token of the browser's session in the body.
+INJECTS_REFRESH = frozenset({Tokens.REFRESH, Tokens.SIGNOUT, Tokens.CARRY})
+
+
 def body_for_service(tokens: Tokens | None, method: str, body: bytes, cookies: dict[str, str]) -> bytes:
     """The body with the refresh cookie injected on the POSTs that need it; ``body`` itself otherwise."""
-    if method == "POST" and (tokens is Tokens.REFRESH or tokens is Tokens.SIGNOUT):
+    if method == "POST" and tokens in INJECTS_REFRESH:
         return inject_refresh(body, cookies.get(ck.REFRESH_COOKIE))
     return body
 

@@ -95,3 +95,15 @@ async def test_signout_sends_the_refresh_cookie_and_clears_both_cookies(gateway,
     assert received.headers["authorization"].startswith("Bearer ")
     cookies = set_cookies(response)
     assert "Max-Age=0" in cookies["bazaar_access"] and "Max-Age=0" in cookies["bazaar_refresh"]
+
+
+async def test_change_password_carries_the_refresh_cookie_and_keeps_the_cookies(gateway, upstream, token_for):
+    gateway.cookies.set("bazaar_access", token_for("alice"))
+    gateway.cookies.set("bazaar_refresh", "refresh-token-1", path="/api/v1/auth")
+
+    response = await gateway.post("/api/v1/auth/change-password", json={"current_password": "a", "new_password": "b"})
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    assert received.json() == {"current_password": "a", "new_password": "b", "refresh": "refresh-token-1"}
+    assert {"bazaar_access", "bazaar_refresh"}.isdisjoint(set_cookies(response))

@@ -40,6 +40,7 @@ def test_a_browser_signs_up_signs_out_signs_in_refreshes_and_changes_its_passwor
         json={"current_password": new_account["password"], "new_password": "a brand new passphrase 7"},
     )
     assert changed.status_code == 200, changed.text
+    assert browser.post("/api/v1/auth/refresh").status_code == 200  # this session stays signed in
 
     old_password = browser.post(
         "/api/v1/auth/signin", json={"username_or_email": new_account["username"], "password": new_account["password"]}
@@ -61,6 +62,22 @@ def test_an_api_client_uses_the_bearer_token_from_the_body(fleet, new_account):
 
     assert me.status_code == 200
     assert me.json()["username"] == new_account["username"]
+
+
+def test_changing_the_password_signs_out_the_other_browsers(fleet, new_account):
+    this_browser, other_browser = fleet.client(), fleet.client()
+    this_browser.post("/api/v1/auth/signup", json=new_account)
+    other_browser.cookies.set("bazaar_device", this_browser.cookies["bazaar_device"])
+    credentials = {"username_or_email": new_account["username"], "password": new_account["password"]}
+    assert other_browser.post("/api/v1/auth/signin", json=credentials).status_code == 200
+
+    this_browser.post(
+        "/api/v1/auth/change-password",
+        json={"current_password": new_account["password"], "new_password": "a brand new passphrase 7"},
+    )
+
+    assert other_browser.post("/api/v1/auth/refresh").status_code == 401
+    assert this_browser.post("/api/v1/auth/refresh").status_code == 200
 
 
 def test_a_reused_refresh_token_is_refused(fleet, new_account):

@@ -112,6 +112,8 @@ class ResetPasswordInput(StrictSerializer):
 class ChangePasswordInput(StrictSerializer):
     current_password = password_field()
     new_password = password_field()
+    # This session's refresh token (the gateway adds the cookie's): it stays signed in.
+    refresh = Text(max_length=2048, required=False)
 
 
 class UserOutput(serializers.ModelSerializer):

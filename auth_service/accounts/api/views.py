@@ -205,6 +205,7 @@ class ChangePasswordView(APIView):
             user_id=request.user.id,
             current_password=data["current_password"],
             new_password=data["new_password"],
+            keep_refresh=data.get("refresh"),
             client_ip=client_ip(request),
         )
-        return Response({"detail": "Your password was changed."})
+        return Response({"detail": "Your password was changed; other sessions were signed out."})
