@@ -98,3 +98,17 @@ declare(
     "0",
     "Added to every port by `python -m common.fleet.up` (tests run a second fleet beside a developer's).",
 )
+declare(
+    "EVENT_MAX_RETRIES",
+    "5",
+    "Retries of a failing event handler before its event goes to the service's dead-letter queue.",
+)
+declare("EVENT_RETRY_BASE_SECONDS", "2", "First retry delay of a failing event handler; doubles on each retry.")
+declare("EVENT_RETRY_MAX_SECONDS", "300", "Longest delay between two retries of an event handler.")
+declare("OUTBOX_RETENTION_DAYS", "7", "Sent outbox rows older than this are purged by the relay.")
+declare(
+    "INBOX_RETENTION_DAYS",
+    "30",
+    "Inbox rows (proof an event was applied) older than this are purged; a redelivery after it would apply again.",
+)
+declare("RELAY_BATCH_SIZE", "200", "Outbox rows the relay locks and publishes per transaction.")

@@ -19,6 +19,7 @@ from common.conf import devkeys
 from common.conf.env import (
     ConfigurationError,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_secret,
@@ -34,8 +35,8 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 
-# Every service with a database publishes through its own outbox.
-EVENT_APPS = ["common.events.outbox"]
+# Every service with a database publishes through its own outbox and consumes through its inbox.
+EVENT_APPS = ["common.events.outbox", "common.events.inbox"]
 
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",
@@ -159,6 +160,18 @@ def simple_jwt(private_key: str, public_key: str) -> dict[str, Any]:
     }
 
 
+def events() -> dict[str, Any]:
+    """Relay, retry and retention settings of the event backbone (common/events)."""
+    return {
+        "EVENT_MAX_RETRIES": env_int("EVENT_MAX_RETRIES"),
+        "EVENT_RETRY_BASE_SECONDS": env_float("EVENT_RETRY_BASE_SECONDS"),
+        "EVENT_RETRY_MAX_SECONDS": env_float("EVENT_RETRY_MAX_SECONDS"),
+        "OUTBOX_RETENTION_DAYS": env_int("OUTBOX_RETENTION_DAYS"),
+        "INBOX_RETENTION_DAYS": env_int("INBOX_RETENTION_DAYS"),
+        "RELAY_BATCH_SIZE": env_int("RELAY_BATCH_SIZE"),
+    }
+
+
 def build_settings(
     service: str,
     *,
@@ -217,6 +230,7 @@ def build_settings(
         "REDIS_URL": env_str("REDIS_URL"),
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),
+        **events(),
         "DATA_UPLOAD_MAX_MEMORY_SIZE": env_int("MAX_BODY_BYTES"),
         "LOGGING": logging_config(service),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -40,15 +40,23 @@ def web_command(process: Process, port: int) -> list[str]:
 
 
 def worker_command(process: Process) -> list[str]:
-    """The process's Celery worker, on its task and event queues (auth's also runs beat)."""
-    queues = f"{process.name}.tasks,{process.name}.events"
+    """The process's Celery worker (auth's also runs beat).
+
+    It consumes ``<name>.tasks`` as Celery tasks; its event bridge reads ``<name>.events``
+    (plain event envelopes, not tasks) on its own (common/messaging/consumer.py).
+    """
     command = python_module(
-        "celery", "-A", process.package, "worker", "-Q", queues, "-c", "1", "--loglevel", "INFO",
+        "celery", "-A", process.package, "worker", "-Q", f"{process.name}.tasks", "-c", "1", "--loglevel", "INFO",
         "-n", f"{process.name}@%h",
     )  # fmt: skip
     if process.runs_beat:
         command += ["-B", "--schedule", str(RUN_DIR / f"celerybeat-{process.name}")]
     return command
+
+
+def relay_command(process: Process) -> list[str]:
+    """The process's outbox relay (``manage.py relay_events``)."""
+    return manage_command(process, "relay_events")
 
 
 def manage_command(process: Process, *args: str) -> list[str]:

@@ -16,7 +16,7 @@ from types import FrameType
 
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import env_int
-from common.fleet.commands import HOST, RUN_DIR, child_env, web_command, worker_command
+from common.fleet.commands import HOST, RUN_DIR, child_env, relay_command, web_command, worker_command
 from common.fleet.console import Console, say
 from common.fleet.health import is_ready, port_is_free
 from common.fleet.prepare import existing, prepare
@@ -49,9 +49,11 @@ class StopRequested:
 
 
 def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
-    """Start the web process and, unless disabled, the worker of every process."""
+    """Start the web process and outbox relay and, unless disabled, the worker of every process."""
     for process in processes:
         supervisor.start(process.name, web_command(process, process.port + offset))
+        if process.has_database:
+            supervisor.start(f"{process.name}-relay", relay_command(process))
         if not workers or not process.has_worker:
             continue
         if process.has_celery_app():

@@ -12,6 +12,8 @@ def make_celery_app(service: str, package: str) -> Celery:
 
     Late acks plus reject-on-worker-lost mean a message is only removed from its queue
     once its task finished; a task that was running when the worker died is redelivered.
+    Publishing waits for the broker's confirm, so a task that was "sent" is really queued.
+    The worker also consumes the service's events (:mod:`common.messaging.consumer`).
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{package}.settings")
     app = Celery(service)
@@ -20,13 +22,19 @@ def make_celery_app(service: str, package: str) -> Celery:
 
     app.conf.update(
         broker_url=settings.RABBITMQ_URL,
+        broker_transport_options={"confirm_publish": True},
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue=f"{service}.tasks",
         broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
         worker_hijack_root_logger=False,
         timezone="UTC",
     )
     app.autodiscover_tasks()
+    if settings.DATABASES:
+        from common.messaging.consumer import attach_event_consumer
+
+        attach_event_consumer(app)
     return app

@@ -88,3 +88,11 @@ def unsigned_client(token_for: Callable[..., str]) -> GatewayClient:
     from common.testing.client import GatewayClient
 
     return GatewayClient(token=token_for("alice"), signed=False)
+
+
+@pytest.fixture
+def events(db: None) -> object:
+    """``events.published(EventClass)`` and ``events.deliver(event)`` (common/testing/events.py)."""
+    from common.testing.events import EventsFixture
+
+    return EventsFixture()

@@ -2,5 +2,5 @@
 
 from common.conf.settings import build_settings
 
-globals().update(build_settings("common_tests", apps=[]))
+globals().update(build_settings("common_tests", apps=["common.testing.ledger"]))
 ROOT_URLCONF = "common.testing.urls"

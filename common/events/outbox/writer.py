@@ -9,6 +9,9 @@ from common.events.base import Event
 from common.events.outbox.models import OutboxMessage
 
 
+WAKE_UP_CHANNEL = "bazaar_outbox"
+
+
 class PublishOutsideTransaction(RuntimeError):
     """``publish`` was called outside ``transaction.atomic()``."""
 
@@ -28,4 +31,8 @@ def write(event: Event) -> OutboxMessage:
         occurred_at=timezone.now(),
         data=event.model_dump(mode="json"),
     )
+    # Wakes the relay as soon as this transaction commits (PostgreSQL delivers NOTIFY on
+    # commit and drops it on rollback); the relay also polls, so a lost wake-up only delays.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, '')", [WAKE_UP_CHANNEL])
     return message

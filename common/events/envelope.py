@@ -1,0 +1,66 @@
+"""The envelope every event travels in (ARCHITECTURE.md, "Events"), parsed strictly on consume."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from common.events.base import Event, event_class
+
+
+class InvalidEnvelope(ValueError):
+    """A message that is not a valid event of the catalog; it is dead-lettered, never retried."""
+
+
+class Envelope(BaseModel):
+    """``{"id", "type", "version", "occurred_at", "producer", "data"}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: uuid.UUID
+    type: str
+    version: int
+    occurred_at: datetime
+    producer: str
+    data: dict[str, Any]
+
+    def event(self) -> Event:
+        """``data`` validated against the catalog's schema of ``type`` and ``version``."""
+        try:
+            cls = event_class(self.type)
+        except KeyError:
+            raise InvalidEnvelope(f"unknown event type {self.type!r}") from None
+        if self.version != cls.version:
+            raise InvalidEnvelope(f"{self.type} version {self.version} is not the declared {cls.version}")
+        if self.producer != cls.type.split(".", 1)[0]:
+            raise InvalidEnvelope(f"{self.type} cannot be produced by {self.producer!r}")
+        try:
+            return cls.model_validate(self.data)
+        except ValidationError as error:
+            raise InvalidEnvelope(f"{self.type} data is invalid: {error}") from None
+
+
+def parse(body: bytes | str | dict[str, Any]) -> tuple[Envelope, Event]:
+    """The envelope and its validated event, from a message body; ``InvalidEnvelope`` if not."""
+    try:
+        raw = json.loads(body) if isinstance(body, bytes | str) else body
+        envelope = Envelope.model_validate(raw)
+    except (ValueError, ValidationError) as error:
+        raise InvalidEnvelope(f"not an event envelope: {error}") from None
+    return envelope, envelope.event()
+
+
+def envelope_of(event: Event, *, event_id: uuid.UUID, occurred_at: datetime) -> dict[str, Any]:
+    """The JSON-ready envelope of ``event`` (what the relay sends)."""
+    return {
+        "id": str(event_id),
+        "type": event.type,
+        "version": event.version,
+        "occurred_at": occurred_at.isoformat(),
+        "producer": event.producer,
+        "data": event.model_dump(mode="json"),
+    }

@@ -1,0 +1,102 @@
+"""``@handles(EventClass)``: how a service reacts to an event, applied at most once per event.
+
+A service declares its handlers in ``<app>/handlers.py``::
+
+    @handles(UserRegistered)
+    def create_buyer_profile(event: UserRegistered, envelope: Envelope) -> None:
+        ...
+
+:func:`apply` runs a handler inside a transaction that also writes an inbox row keyed by
+(event id, handler): a redelivered event finds the row and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+
+from common.events.base import Event
+from common.events.envelope import Envelope, InvalidEnvelope, parse
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Event)
+HandlerFunction = Callable[[Any, Envelope], None]
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One function bound to one event type; ``name`` is its stable inbox key."""
+
+    name: str
+    event_type: str
+    function: HandlerFunction
+
+
+_HANDLERS: dict[str, Handler] = {}
+
+
+def handles(event_class: type[E]) -> Callable[[Callable[[E, Envelope], None]], Callable[[E, Envelope], None]]:
+    """Register the decorated function as a handler of ``event_class``."""
+
+    def register(function: Callable[[E, Envelope], None]) -> Callable[[E, Envelope], None]:
+        name = f"{function.__module__}.{function.__qualname__}"
+        _HANDLERS[name] = Handler(name, event_class.type, function)
+        return function
+
+    return register
+
+
+def discover() -> None:
+    """Import ``handlers`` of every installed app, registering their handlers."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("handlers")
+
+
+def registered() -> list[Handler]:
+    """Every registered handler, sorted by name."""
+    discover()
+    return [_HANDLERS[name] for name in sorted(_HANDLERS)]
+
+
+def handler_named(name: str) -> Handler:
+    """The handler registered as ``name`` (``KeyError`` when none)."""
+    discover()
+    return _HANDLERS[name]
+
+
+def handlers_for(event_type: str) -> list[Handler]:
+    """The handlers of ``event_type``, sorted by name."""
+    return [handler for handler in registered() if handler.event_type == event_type]
+
+
+def handled_types() -> set[str]:
+    """Every event type this process has a handler for."""
+    return {handler.event_type for handler in registered()}
+
+
+def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
+    """Run ``handler`` on the event in ``body`` unless it already ran; True when it ran now.
+
+    The inbox row and the handler's effect commit together or not at all. A second
+    delivery of the same event waits on the first's row lock and then skips.
+    """
+    from common.events.inbox.models import InboxEntry
+
+    envelope, event = parse(body)
+    if event.type != handler.event_type:
+        raise InvalidEnvelope(f"{handler.name} handles {handler.event_type}, not {event.type}")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                InboxEntry.objects.create(event_id=envelope.id, handler=handler.name, event_type=event.type)
+        except IntegrityError:
+            log.info("event already handled", extra={"event_id": str(envelope.id), "handler": handler.name})
+            return False
+        handler.function(event, envelope)
+    return True

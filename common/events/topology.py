@@ -1,0 +1,90 @@
+"""Who listens to what: the exchange, each service's queues and the keys they are bound to.
+
+Declared in one place, so that every relay declares every queue before it publishes: an
+event published before its consumer first started is kept in the consumer's queue, not
+dropped by an exchange with nothing bound to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kombu import Exchange, Queue
+
+EXCHANGE = Exchange("bazaar.events", type="topic", durable=True)
+
+# Every consuming service and the routing keys it handles (keys may use ``*`` and ``#``).
+# A test checks that this matches the handlers each service registers.
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "users": (
+        "auth.user.registered",
+        "auth.email.verified",
+    ),
+    "notifications": (
+        "auth.user.registered",
+        "auth.email_verification.requested",
+        "auth.email.verified",
+        "auth.otp.requested",
+        "auth.password_reset.requested",
+        "auth.password_reset.completed",
+    ),
+}
+
+
+def events_queue_name(service: str) -> str:
+    """``<service>.events``: the service's durable queue of events."""
+    return f"{service}.events"
+
+
+def dead_letter_queue_name(service: str) -> str:
+    """``<service>.events.dead``: events whose handler failed after its last retry."""
+    return f"{service}.events.dead"
+
+
+def events_queue(service: str, keys: tuple[str, ...] | None = None) -> Queue:
+    """The service's events queue, bound to ``keys`` (default: its subscriptions above)."""
+    from kombu import binding
+
+    keys = SUBSCRIPTIONS.get(service, ()) if keys is None else keys
+    bindings = [binding(EXCHANGE, routing_key=key) for key in keys]
+    return Queue(events_queue_name(service), bindings=bindings, durable=True)
+
+
+def dead_letter_queue(service: str) -> Queue:
+    """The service's dead-letter queue (no bindings: only the worker and replays write to it)."""
+    return Queue(dead_letter_queue_name(service), durable=True)
+
+
+def consumers_of(routing_key: str) -> list[str]:
+    """The services bound to ``routing_key`` (exact keys; wildcards matched too)."""
+    return [service for service, keys in SUBSCRIPTIONS.items() if any(_matches(key, routing_key) for key in keys)]
+
+
+def declare(channel: Any, services: list[str] | None = None) -> None:
+    """Declare the exchange and the queues of ``services`` (all subscribers when None)."""
+    EXCHANGE.bind(channel).declare()
+    for service in SUBSCRIPTIONS if services is None else services:
+        declare_service(channel, service, SUBSCRIPTIONS.get(service, ()))
+
+
+def declare_service(channel: Any, service: str, keys: tuple[str, ...]) -> Queue:
+    """Declare one service's events queue bound to ``keys``, and its dead-letter queue."""
+    EXCHANGE.bind(channel).declare()
+    queue = events_queue(service, keys).bind(channel)
+    queue.declare()
+    dead_letter_queue(service).bind(channel).declare()
+    return queue
+
+
+def _matches(pattern: str, key: str) -> bool:
+    """AMQP topic matching: ``*`` is one word, ``#`` zero or more."""
+    return _match(pattern.split("."), key.split("."))
+
+
+def _match(pattern: list[str], words: list[str]) -> bool:
+    if not pattern:
+        return not words
+    head, rest = pattern[0], pattern[1:]
+    if head == "#":
+        return any(_match(rest, words[i:]) for i in range(len(words) + 1))
+    return bool(words) and head in ("*", words[0]) and _match(rest, words[1:])

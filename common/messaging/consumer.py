@@ -1,0 +1,115 @@
+"""Consuming events in a service's Celery worker.
+
+Two hops, both with late acks:
+
+1. :class:`EventBridge`, a consumer step of the worker, reads the service's durable queue
+   ``<service>.events`` and turns each event into one Celery task per handler on
+   ``<service>.tasks``. It acks the event only once the broker confirmed those tasks.
+2. :func:`handle_event`, that task, applies the handler through the inbox (at most once in
+   effect per event id), retries with exponential backoff, and after the last retry parks
+   the event in ``<service>.events.dead``.
+
+A worker killed at any point loses nothing: an unacked event or task is redelivered, and
+the inbox absorbs what was already applied.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import Any
+
+from celery import Celery, bootsteps, shared_task
+from django.conf import settings
+from kombu import Consumer
+from kombu.message import Message
+
+from common.events import topology
+from common.events.envelope import InvalidEnvelope, parse
+from common.events.handlers import apply, handled_types, handler_named, handlers_for
+from common.messaging.dead_letters import send_to_dead_letters
+
+log = logging.getLogger(__name__)
+
+# Events the bridge holds unacked at once: it only forwards them, so more is cheap.
+BRIDGE_PREFETCH = 50
+TASK_NAME = "bazaar.events.handle"
+
+
+def retry_delay(retries: int) -> float:
+    """Exponential backoff with jitter: base, 2×base, 4×base ... capped."""
+    delay = min(settings.EVENT_RETRY_BASE_SECONDS * 2**retries, settings.EVENT_RETRY_MAX_SECONDS)
+    return float(delay * random.uniform(0.8, 1.2))
+
+
+@shared_task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def handle_event(self: Any, handler_name: str, body: str) -> bool:
+    """Apply one handler to one event; True when it changed something now."""
+    try:
+        return apply(handler_named(handler_name), body)
+    except (InvalidEnvelope, KeyError) as error:
+        # Retrying cannot fix a malformed event or a handler that no longer exists.
+        _dead_letter(body, handler_name, error, attempts=self.request.retries + 1)
+        return False
+    except Exception as error:
+        if self.request.retries >= settings.EVENT_MAX_RETRIES:
+            _dead_letter(body, handler_name, error, attempts=self.request.retries + 1)
+            return False
+        log.warning("event handler %s failed (%s); retrying", handler_name, error)
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+
+
+def _dead_letter(body: str, handler_name: str, error: BaseException, *, attempts: int) -> None:
+    log.error("event handler %s gave up after %d attempts: %r", handler_name, attempts, error)
+    send_to_dead_letters(
+        body, handler=handler_name, error=f"{type(error).__name__}: {error}", attempts=attempts, event_id=_id_of(body)
+    )
+
+
+def _id_of(body: str) -> str:
+    try:
+        return str(parse(body)[0].id)
+    except InvalidEnvelope:
+        return ""
+
+
+class EventBridge(bootsteps.ConsumerStep):
+    """Reads ``<service>.events`` and queues one :func:`handle_event` task per handler."""
+
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self.service = parent.app.main
+
+    def get_consumers(self, channel: Any) -> list[Consumer]:
+        # Bound to what the handlers need, plus the declared subscriptions (normally the same).
+        keys = tuple(sorted(handled_types() | set(topology.SUBSCRIPTIONS.get(self.service, ()))))
+        queue = topology.declare_service(channel, self.service, keys)
+        return [
+            Consumer(
+                channel,
+                queues=[queue],
+                on_message=self.on_message,
+                prefetch_count=BRIDGE_PREFETCH,
+            )
+        ]
+
+    def on_message(self, message: Message) -> None:
+        body = message.body.decode() if isinstance(message.body, bytes) else str(message.body)
+        try:
+            envelope, _ = parse(body)
+        except InvalidEnvelope as error:
+            send_to_dead_letters(body, handler="", error=str(error), attempts=0)
+            message.ack()
+            return
+        only = (message.headers or {}).get("x-handler")
+        handlers = [h for h in handlers_for(envelope.type) if not only or h.name == only]
+        if not handlers:
+            log.warning("no handler for %s in %s; dropped", envelope.type, self.service)
+        for handler in handlers:
+            handle_event.apply_async((handler.name, body), queue=f"{self.service}.tasks")
+        message.ack()
+
+
+def attach_event_consumer(app: Celery) -> None:
+    """Make ``app``'s worker consume its service's events queue."""
+    app.steps["consumer"].add(EventBridge)

@@ -1,0 +1,91 @@
+"""Through the real broker: outbox → relay → RabbitMQ → worker → handler, and dead letters.
+
+A fresh vhost per module; the relay and the worker are real processes sharing this
+test run's database.
+"""
+
+import uuid
+
+import pytest
+from django.db import transaction
+
+from common.events import outbox, topology
+from common.events.catalog.auth import UserRegistered
+from common.events.inbox.models import InboxEntry
+from common.events.outbox.models import OutboxMessage
+from common.messaging import dead_letters
+from common.testing import broker
+from common.testing.ledger.models import LedgerEntry
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def vhost():
+    return broker.fresh_vhost("bazaar_test_common")
+
+
+@pytest.fixture
+def fleet(vhost, settings):
+    settings.RABBITMQ_URL = vhost
+    env = broker.service_env(vhost, EVENT_MAX_RETRIES="2", EVENT_RETRY_BASE_SECONDS="0.2")
+    with broker.running(broker.worker("common.testing", env), broker.relay("common.testing", env)) as processes:
+        yield processes
+
+
+def register(username):
+    with transaction.atomic():
+        outbox.publish(UserRegistered(user_id=1, username=username, email=f"{username}@example.com", country="Peru"))
+
+
+def test_a_committed_event_reaches_the_handler_once_and_is_marked_sent(fleet):
+    register("dora")
+
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="dora").exists(), what="the handler")
+    broker.wait_until(lambda: OutboxMessage.objects.filter(published_at__isnull=False).count() == 1, what="sent")
+    assert InboxEntry.objects.count() == 1
+
+
+def test_a_rolled_back_event_is_never_sent(fleet):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.publish(UserRegistered(user_id=1, username="ghost", email="ghost@example.com", country="Peru"))
+        raise RuntimeError("the change failed")
+    register("after")
+
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="after").exists(), what="the next event")
+    assert not LedgerEntry.objects.filter(username="ghost").exists()
+
+
+def test_a_poison_event_is_dead_lettered_after_its_retries_and_replayed_once_fixed(fleet):
+    register("poison-pill")
+
+    broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, timeout=30, what="a dead letter")
+    [letter] = dead_letters.list_dead_letters()
+    assert letter.event_type == "auth.user.registered"
+    assert letter.handler == "common.testing.ledger.handlers.record_registration"
+    assert letter.attempts == 3
+    assert letter.error == "PoisonedEvent: cannot record poison-pill"
+    assert LedgerEntry.objects.count() == 0
+
+    LedgerEntry.objects.create(event_id=uuid.uuid4(), username="fixed")
+    assert [replayed.event_id for replayed in dead_letters.replay()] == [letter.event_id]
+
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-pill").count() == 1, what="the replay")
+    assert dead_letters.list_dead_letters() == []
+
+
+def test_a_message_that_is_not_an_event_is_dead_lettered_at_once(fleet, settings):
+    from kombu import Producer
+
+    from common.messaging.broker import broker_connection
+
+    with broker_connection() as connection:
+        Producer(connection.default_channel).publish(
+            "{not json", exchange="", routing_key=topology.events_queue_name("common_tests"), content_type="application/json"
+        )
+
+    broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, what="a dead letter")
+    [letter] = dead_letters.list_dead_letters()
+    assert letter.body == "{not json"
+    assert letter.error.startswith("not an event envelope")
+    assert dead_letters.discard() == [letter]
