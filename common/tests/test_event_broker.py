@@ -81,7 +81,10 @@ def test_a_message_that_is_not_an_event_is_dead_lettered_at_once(fleet, settings
 
     with broker_connection() as connection:
         Producer(connection.default_channel).publish(
-            "{not json", exchange="", routing_key=topology.events_queue_name("common_tests"), content_type="application/json"
+            "{not json",
+            exchange="",
+            routing_key=topology.events_queue_name("common_tests"),
+            content_type="application/json",
         )
 
     broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, what="a dead letter")

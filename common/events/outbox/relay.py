@@ -119,7 +119,7 @@ class Relay:
             try:
                 self._serve()
                 backoff = BACKOFF_FIRST_SECONDS
-            except Exception as error:  # noqa: BLE001 — any failure: rows stay unsent, retry later
+            except Exception as error:  # any failure: rows stay unsent, retry later
                 log.warning("relay paused: %s; retrying in %.1fs", error, backoff)
                 connection.close()
                 time.sleep(backoff)

@@ -8,7 +8,6 @@ from django.utils import timezone
 from common.events.base import Event
 from common.events.outbox.models import OutboxMessage
 
-
 WAKE_UP_CHANNEL = "bazaar_outbox"
 
 
