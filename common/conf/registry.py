@@ -112,3 +112,15 @@ declare(
     "Inbox rows (proof an event was applied) older than this are purged; a redelivery after it would apply again.",
 )
 declare("RELAY_BATCH_SIZE", "200", "Outbox rows the relay locks and publishes per transaction.")
+declare(
+    "EMAIL_HOST",
+    "127.0.0.1",
+    "SMTP server the notifications service sends through; `make up` runs a local mail sink when it is local.",
+)
+declare("EMAIL_PORT", "1025", "SMTP port (the local mail sink listens here).")
+declare("EMAIL_HOST_USER", "", "SMTP user name, if the server needs one.")
+declare("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
+declare("EMAIL_USE_TLS", "false", "STARTTLS to the SMTP server.")
+declare("EMAIL_TIMEOUT", "10", "Seconds before an SMTP conversation is given up (and retried later).")
+declare("DEFAULT_FROM_EMAIL", "Bazaar <no-reply@bazaar.local>", "Sender of every email.")
+declare("MAIL_SINK_DIR", ".run/mail", "Where the local mail sink of `make up` writes each received email (`.eml`).")

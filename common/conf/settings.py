@@ -172,6 +172,20 @@ def events() -> dict[str, Any]:
     }
 
 
+def email() -> dict[str, Any]:
+    """Django's SMTP email backend, from the environment (only notifications sends mail)."""
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": env_str("EMAIL_HOST"),
+        "EMAIL_PORT": env_int("EMAIL_PORT"),
+        "EMAIL_HOST_USER": env_str("EMAIL_HOST_USER"),
+        "EMAIL_HOST_PASSWORD": env_secret("EMAIL_HOST_PASSWORD"),
+        "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS"),
+        "EMAIL_TIMEOUT": env_int("EMAIL_TIMEOUT"),
+        "DEFAULT_FROM_EMAIL": env_str("DEFAULT_FROM_EMAIL"),
+    }
+
+
 def build_settings(
     service: str,
     *,
@@ -231,6 +245,7 @@ def build_settings(
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),
         **events(),
+        **email(),
         "DATA_UPLOAD_MAX_MEMORY_SIZE": env_int("MAX_BODY_BYTES"),
         "LOGGING": logging_config(service),
         "SESSION_COOKIE_HTTPONLY": True,
