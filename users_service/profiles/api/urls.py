@@ -1,5 +1,13 @@
-"""Public API of the users service, under ``/api/v1/``."""
+"""Buyers API under ``/api/v1/buyers/`` (the gateway forwards these paths unchanged)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from users_service.profiles.api import views
+
+app_name = "users"
+
+urlpatterns = [
+    # "me" first: it is never a username (auth requires at least 3 characters).
+    path("buyers/me", views.OwnBuyerProfileView.as_view(), name="buyer-me"),
+    path("buyers/<str:username>", views.PublicBuyerProfileView.as_view(), name="buyer"),
+]

@@ -1,0 +1,61 @@
+"""The buyers API: one view per operation — select, serialize."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from users_service.profiles import selectors
+from users_service.profiles.api import serializers as s
+
+TAGS = ["buyers"]
+ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail.")
+PENDING = OpenApiResponse(s.ErrorOutput, description="`buyer_profile_pending`: the profile is still being created.")
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=[404],
+    description="Seconds to wait before asking again.",
+)
+
+
+class RetryAfterView(APIView):
+    # Adds Retry-After to any error carrying ``retry_after``: the shared exception handler
+    # does so for 429s only, and a 404 that only means "not yet" needs it too.
+    # (A comment, not a docstring: drf-spectacular would publish a docstring as the description.)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
+
+
+class OwnBuyerProfileView(RetryAfterView):
+    @extend_schema(
+        tags=TAGS,
+        parameters=[RETRY_AFTER],
+        responses={200: s.OwnBuyerProfileOutput, 401: ERROR, 404: PENDING},
+        summary="The signed-in account's buyer profile",
+        description="Created from `auth.user.registered`: a 404 right after signup means it is on its way.",
+    )
+    def get(self, request: Request) -> Response:
+        profile = selectors.get_own_buyer_profile(user_id=request.user.id)
+        return Response(s.OwnBuyerProfileOutput(profile).data)
+
+
+class PublicBuyerProfileView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        parameters=[OpenApiParameter("username", OpenApiTypes.STR, OpenApiParameter.PATH, description="Any case.")],
+        responses={200: s.PublicBuyerProfileOutput, 401: ERROR, 404: ERROR},
+        summary="A buyer's public profile",
+    )
+    def get(self, request: Request, username: str) -> Response:
+        profile = selectors.get_buyer_profile_by_username(username=username)
+        return Response(s.PublicBuyerProfileOutput(profile).data)
