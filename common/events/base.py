@@ -31,7 +31,12 @@ class Event(BaseModel):
     @property
     def producer(self) -> str:
         """The service that publishes this event (first part of the routing key)."""
-        return self.type.split(".", 1)[0]
+        return self.producer_name()
+
+    @classmethod
+    def producer_name(cls) -> str:
+        """The service that publishes this event type."""
+        return cls.type.split(".", 1)[0]
 
 
 def event_class(type_: str) -> type[Event]:

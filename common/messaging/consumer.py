@@ -42,7 +42,7 @@ def retry_delay(retries: int) -> float:
     return float(delay * random.uniform(0.8, 1.2))
 
 
-@shared_task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+@shared_task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None)  # type: ignore[misc]  # Celery is untyped
 def handle_event(self: Any, handler_name: str, body: str) -> bool:
     """Apply one handler to one event; True when it changed something now."""
     try:

@@ -11,6 +11,7 @@ __all__ = [
     "test_health_reports_ready_when_the_database_answers",
     "test_the_admin_sends_anonymous_visitors_to_its_login_page",
     "test_the_admin_works_for_a_staff_user",
+    "test_the_service_handles_exactly_the_events_it_subscribes_to",
     "test_the_schema_answers_a_gateway_signed_request",
     "test_the_schema_refuses_a_request_that_did_not_come_through_the_gateway",
 ]
@@ -49,3 +50,10 @@ def test_the_admin_sends_anonymous_visitors_to_its_login_page(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_service_handles_exactly_the_events_it_subscribes_to():
+    from common.events import topology
+    from common.events.handlers import handled_types
+
+    assert sorted(handled_types()) == sorted(topology.SUBSCRIPTIONS.get(settings.SERVICE_NAME, ()))

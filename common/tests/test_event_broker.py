@@ -92,3 +92,25 @@ def test_a_message_that_is_not_an_event_is_dead_lettered_at_once(fleet, settings
     assert letter.body == "{not json"
     assert letter.error.startswith("not an event envelope")
     assert dead_letters.discard() == [letter]
+
+
+def test_operators_list_show_and_replay_dead_letters_with_manage_py(fleet):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    register("poison-command")
+    broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, timeout=30, what="a dead letter")
+    [letter] = dead_letters.list_dead_letters()
+
+    def run(*args):
+        out = StringIO()
+        call_command("dead_letters", *args, stdout=out)
+        return out.getvalue()
+
+    assert run("list").startswith(f"{letter.event_id}  auth.user.registered  ")
+    assert "error:    PoisonedEvent: cannot record poison-command" in run("show", letter.event_id)
+    LedgerEntry.objects.create(event_id=uuid.uuid4(), username="fixed")
+    assert run("replay", letter.event_id) == "replayed 1 dead letter(s)\n"
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-command").exists(), what="the replay")
+    assert run("list") == "no dead letters\n"
