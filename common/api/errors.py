@@ -13,6 +13,8 @@ class BazaarError(Exception):
     status = 400
     code = "bad_request"
     detail = "The request could not be processed."
+    # Seconds after which asking again may succeed; sent as ``Retry-After`` when set.
+    retry_after: int | None = None
 
     def __init__(
         self, detail: str | None = None, *, code: str | None = None, fields: dict[str, list[str]] | None = None

@@ -10,7 +10,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from common.api.errors import BazaarError, TooManyRequests
+from common.api.errors import BazaarError
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Turn domain errors, DRF errors and 404s into ``{"code", "detail"[, "fields"]}``."""
     headers: dict[str, str] = {}
     if isinstance(exc, BazaarError):
-        if isinstance(exc, TooManyRequests):
+        if exc.retry_after is not None:
             headers["Retry-After"] = str(exc.retry_after)
         return Response(exc.body(), status=exc.status, headers=headers)
     if isinstance(exc, Http404):

@@ -100,10 +100,14 @@ declare(
 )
 declare(
     "EVENT_MAX_RETRIES",
-    "5",
+    "8",
     "Retries of a failing event handler before its event goes to the service's dead-letter queue.",
 )
-declare("EVENT_RETRY_BASE_SECONDS", "2", "First retry delay of a failing event handler; doubles on each retry.")
+declare(
+    "EVENT_RETRY_BASE_SECONDS",
+    "2",
+    "First retry delay of a failing event handler; doubles on each retry (8 retries from 2 s span about 8 minutes).",
+)
 declare("EVENT_RETRY_MAX_SECONDS", "300", "Longest delay between two retries of an event handler.")
 declare("OUTBOX_RETENTION_DAYS", "7", "Sent outbox rows older than this are purged by the relay.")
 declare(

@@ -23,20 +23,7 @@ RETRY_AFTER = OpenApiParameter(
 )
 
 
-class RetryAfterView(APIView):
-    # Adds Retry-After to any error carrying ``retry_after``: the shared exception handler
-    # does so for 429s only, and a 404 that only means "not yet" needs it too.
-    # (A comment, not a docstring: drf-spectacular would publish a docstring as the description.)
-
-    def handle_exception(self, exc: Exception) -> Response:
-        response = super().handle_exception(exc)
-        retry_after = getattr(exc, "retry_after", None)
-        if retry_after is not None:
-            response["Retry-After"] = str(retry_after)
-        return response
-
-
-class OwnBuyerProfileView(RetryAfterView):
+class OwnBuyerProfileView(APIView):
     @extend_schema(
         tags=TAGS,
         parameters=[RETRY_AFTER],
