@@ -1,4 +1,7 @@
-"""The notifications service's Celery worker: ``celery -A notifications_service worker``."""
+"""The notifications service's Celery worker and beat: ``celery -A notifications_service worker --beat``.
+
+Beat runs ``CELERY_BEAT_SCHEDULE`` (``settings.py``): the sweep of pending emails.
+"""
 
 from common.messaging.celery_app import make_celery_app
 

@@ -1,0 +1,52 @@
+"""Input and output serializers of the notifications API, one pair per operation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from common.api.serializers import StrictSerializer
+from notifications_service.notifications.models import Notification
+
+
+class JSONBoolean(serializers.BooleanField):
+    """Only ``true`` or ``false`` (DRF would also take "yes", 1 or "on")."""
+
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class ListQuery(serializers.Serializer):
+    """Query of the list (besides ``page`` and ``page_size``)."""
+
+    unread = serializers.BooleanField(required=False, default=False, help_text="Only unread notifications.")
+
+
+class NotificationOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class MarkedReadOutput(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were unread and now are read.")
+
+
+class PreferencesInput(StrictSerializer):
+    non_essential_email = JSONBoolean(help_text="Receive emails that are not about your account or orders.")
+
+
+class PreferencesOutput(serializers.Serializer):
+    non_essential_email = serializers.BooleanField()
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

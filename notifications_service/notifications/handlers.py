@@ -1,0 +1,96 @@
+"""Handlers of the events the notifications service consumes (``SUBSCRIPTIONS["notifications"]``).
+
+Each runs once per event (the inbox) inside one transaction: the in-app notification, its
+``NotificationCreated`` and its email row commit together, and the email is queued for
+sending only after that commit. Auth events carry the address to write to; the links
+never reach the in-app notification, which must not hold a secret meant for the mailbox.
+"""
+
+from __future__ import annotations
+
+from common.events.catalog.auth import (
+    EmailVerificationRequested,
+    EmailVerified,
+    OtpRequested,
+    PasswordResetCompleted,
+    PasswordResetRequested,
+    UserRegistered,
+)
+from common.events.envelope import Envelope
+from common.events.handlers import handles
+from notifications_service.notifications import services
+from notifications_service.notifications.emails import frontend_link
+from notifications_service.notifications.services import Addressee, Mail, Notice
+from notifications_service.notifications.tasks import send_after_commit
+
+
+def _notify(notice: Notice, mail: Mail, envelope: Envelope) -> None:
+    email = services.notify(notice, mail=mail, event_id=envelope.id)
+    if email is not None:
+        send_after_commit(email.pk)
+
+
+@handles(UserRegistered)
+def on_user_registered(event: UserRegistered, envelope: Envelope) -> None:
+    # Only the directory: the verification request that comes with it notifies the user.
+    services.remember_recipient(user_id=event.user_id, username=event.username, email=event.email)
+
+
+@handles(EmailVerificationRequested)
+def on_email_verification_requested(event: EmailVerificationRequested, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.user_id,
+        kind="verify_email",
+        title="Verify your email",
+        body=f"We sent a link to {event.email}. Open it to confirm your address.",
+    )
+    context = {"link": frontend_link("/verify-email", token=event.token), "expires_at": event.expires_at}
+    _notify(notice, Mail("verify_email", context, to=Addressee(event.email, event.username)), envelope)
+
+
+@handles(EmailVerified)
+def on_email_verified(event: EmailVerified, envelope: Envelope) -> None:
+    services.mark_email_verified(user_id=event.user_id, username=event.username, email=event.email)
+    notice = Notice(
+        user_id=event.user_id,
+        kind="email_verified",
+        title="Email verified",
+        body=f"{event.email} is confirmed. Welcome to Bazaar!",
+    )
+    _notify(notice, Mail("welcome", to=Addressee(event.email, event.username)), envelope)
+
+
+@handles(OtpRequested)
+def on_otp_requested(event: OtpRequested, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.user_id,
+        kind="one_time_code",
+        title="Your sign-in code was sent",
+        body=f"We emailed a code to {event.email} to confirm a sign-in from a new device. "
+        "If it was not you, change your password.",
+    )
+    context = {"code": event.code, "expires_in_minutes": event.expires_in_minutes}
+    _notify(notice, Mail("one_time_code", context, to=Addressee(event.email, event.username)), envelope)
+
+
+@handles(PasswordResetRequested)
+def on_password_reset_requested(event: PasswordResetRequested, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.user_id,
+        kind="forgot_password",
+        title="Password reset requested",
+        body=f"We emailed a link to reset your password to {event.email}. If you did not ask for it, ignore it.",
+    )
+    context = {"link": frontend_link("/reset-password", token=event.token), "expires_at": event.expires_at}
+    _notify(notice, Mail("forgot_password", context, to=Addressee(event.email, event.username)), envelope)
+
+
+@handles(PasswordResetCompleted)
+def on_password_reset_completed(event: PasswordResetCompleted, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.user_id,
+        kind="password_reset_done",
+        title="Your password was reset",
+        body="Every session was signed out. If you did not reset it, reset it again right away.",
+    )
+    _notify(notice, Mail("password_reset_done", to=Addressee(event.email, event.username)), envelope)

@@ -1,0 +1,56 @@
+"""Celery tasks of the notifications service: sending emails, and the sweep that never loses one."""
+
+from __future__ import annotations
+
+import logging
+import random
+from functools import partial
+from typing import Any
+
+from celery import shared_task
+from django.db import transaction
+
+from notifications_service.notifications import services
+
+log = logging.getLogger(__name__)
+
+# Five retries 30 s, 1, 2, 4 and 8 minutes apart (about a quarter of an hour); after that the
+# email stays pending and the sweep queues it again every few minutes until GIVE_UP_AFTER.
+SEND_RETRIES = 5
+RETRY_BASE_SECONDS = 30
+RETRY_MAX_SECONDS = 900
+
+
+def retry_delay(retries: int) -> float:
+    """Exponential backoff with jitter, so a recovering SMTP server is not hit by every email at once."""
+    return min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS) * random.uniform(0.8, 1.2)
+
+
+@shared_task(bind=True, name="notifications.send_email", max_retries=SEND_RETRIES)
+def send_email(self: Any, email_id: int) -> bool:
+    """Send one pending email; True when it was sent by this call."""
+    try:
+        return services.send_outgoing_email(email_id=email_id)
+    except services.EmailNotSent as error:
+        if self.request.retries >= SEND_RETRIES:
+            log.warning("%s; giving the email to the sweep after %d tries", error, self.request.retries + 1)
+            return False
+        log.info("%s; retrying", error)
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+
+
+def send_after_commit(email_id: int) -> None:
+    """Queue ``send_email`` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(send_email.delay, email_id))
+
+
+@shared_task(name="notifications.sweep_pending_emails")
+def sweep_pending_emails() -> dict[str, int]:
+    """Scheduled by ``CELERY_BEAT_SCHEDULE`` (``notifications_service/settings.py``)."""
+    given_up = services.give_up_on_old_emails()
+    requeued = services.requeue_stale_emails()
+    for email_id in requeued:
+        send_after_commit(email_id)
+    if given_up:
+        log.warning("gave up on %d emails pending for too long", given_up)
+    return {"requeued": len(requeued), "given_up": given_up}

@@ -1,0 +1,48 @@
+"""Fixtures of the notifications service's suite: a real SMTP server, personas' notifications."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from common.events.outbox.models import OutboxMessage
+from common.testing.client import GatewayClient
+from notifications_service.tests.smtp import SmtpServer
+
+
+@pytest.fixture
+def stopped_smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    """An SMTP server the service is configured to use, not running yet (``.start()`` it)."""
+    server = SmtpServer()
+    # pytest-django swaps in the in-memory backend; these tests talk SMTP as production does.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(stopped_smtp_server: SmtpServer) -> SmtpServer:
+    """A running SMTP server the service sends through; ``.messages`` holds what it received."""
+    return stopped_smtp_server.start()
+
+
+def post(client: GatewayClient, path: str, body: Any = None) -> Any:
+    """POST JSON to ``/api/v1/notifications<path>``."""
+    payload = "" if body is None else json.dumps(body)
+    return client.post(f"/api/v1/notifications{path}", payload, content_type="application/json")
+
+
+def patch(client: GatewayClient, path: str, body: Any) -> Any:
+    return client.patch(f"/api/v1/notifications{path}", json.dumps(body), content_type="application/json")
+
+
+def published_types() -> list[str]:
+    """Types of the events written to the outbox, oldest first."""
+    return list(OutboxMessage.objects.order_by("occurred_at").values_list("type", flat=True))

@@ -1,0 +1,211 @@
+"""Every auth event about a user stores one in-app notification, announces it and writes one email."""
+
+import uuid
+
+import pytest
+
+from common.events.catalog.notifications import NotificationCreated
+from common.events.inbox.models import InboxEntry
+from notifications_service.notifications import emails
+from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
+from notifications_service.tests.conftest import published_types
+from notifications_service.tests.factories import (
+    TOKEN,
+    otp_requested,
+    reset_completed,
+    reset_requested,
+    verification_requested,
+    verified,
+)
+
+pytestmark = pytest.mark.django_db
+
+# event, in-app (kind, title, body), email (kind, subject, category)
+CASES = [
+    pytest.param(
+        verification_requested,
+        ("verify_email", "Verify your email", "We sent a link to dora@example.com. Open it to confirm your address."),
+        ("verify_email", "Verify your email address", "essential"),
+        id="verification requested",
+    ),
+    pytest.param(
+        otp_requested,
+        (
+            "one_time_code",
+            "Your sign-in code was sent",
+            "We emailed a code to dora@example.com to confirm a sign-in from a new device. "
+            "If it was not you, change your password.",
+        ),
+        ("one_time_code", "Your Bazaar sign-in code", "essential"),
+        id="one-time code requested",
+    ),
+    pytest.param(
+        reset_requested,
+        (
+            "forgot_password",
+            "Password reset requested",
+            "We emailed a link to reset your password to dora@example.com. If you did not ask for it, ignore it.",
+        ),
+        ("forgot_password", "Reset your Bazaar password", "essential"),
+        id="password reset requested",
+    ),
+    pytest.param(
+        reset_completed,
+        (
+            "password_reset_done",
+            "Your password was reset",
+            "Every session was signed out. If you did not reset it, reset it again right away.",
+        ),
+        ("password_reset_done", "Your Bazaar password was reset", "essential"),
+        id="password reset completed",
+    ),
+    pytest.param(
+        verified,
+        ("email_verified", "Email verified", "dora@example.com is confirmed. Welcome to Bazaar!"),
+        ("welcome", "Welcome to Bazaar", "non_essential"),
+        id="email verified",
+    ),
+]
+
+
+@pytest.mark.parametrize(("event", "notice", "mail"), CASES)
+def test_the_event_stores_one_in_app_notification(events, event, notice, mail):
+    event_id = uuid.uuid4()
+
+    assert events.deliver(event(), event_id=event_id) == [True]
+
+    assert list(
+        Notification.objects.values("user_id", "kind", "title", "body", "link", "read_at", "source_event_id")
+    ) == [
+        {
+            "user_id": 7,
+            "kind": notice[0],
+            "title": notice[1],
+            "body": notice[2],
+            "link": "",
+            "read_at": None,
+            "source_event_id": event_id,
+        }
+    ]
+
+
+@pytest.mark.parametrize(("event", "notice", "mail"), CASES)
+def test_the_event_announces_the_notification(events, event, notice, mail):
+    events.deliver(event())
+
+    notification = Notification.objects.get()
+    assert events.published(NotificationCreated) == [
+        NotificationCreated(
+            notification_id=notification.pk,
+            user_id=7,
+            kind=notice[0],
+            title=notice[1],
+            body=notice[2],
+            link="",
+            created_at=notification.created_at,
+        )
+    ]
+
+
+@pytest.mark.parametrize(("event", "notice", "mail"), CASES)
+def test_the_event_writes_one_pending_email_to_the_user(events, event, notice, mail):
+    event_id = uuid.uuid4()
+
+    events.deliver(event(), event_id=event_id)
+
+    assert list(
+        OutgoingEmail.objects.values(
+            "kind", "to_address", "to_name", "subject", "category", "status", "attempts", "sent_at", "source_event_id"
+        )
+    ) == [
+        {
+            "kind": mail[0],
+            "to_address": "dora@example.com",
+            "to_name": "dora",
+            "subject": mail[1],
+            "category": mail[2],
+            "status": "pending",
+            "attempts": 0,
+            "sent_at": None,
+            "source_event_id": event_id,
+        }
+    ]
+
+
+@pytest.mark.parametrize(("event", "notice", "mail"), CASES)
+def test_the_event_delivered_twice_notifies_once(events, event, notice, mail):
+    event_id = uuid.uuid4()
+
+    assert events.deliver(event(), event_id=event_id) == [True]
+    assert events.deliver(event(), event_id=event_id) == [False]
+
+    assert Notification.objects.count() == 1
+    assert OutgoingEmail.objects.count() == 1
+    assert published_types() == ["notifications.notification.created"]
+
+
+@pytest.mark.parametrize(("event", "notice", "mail"), CASES)
+def test_the_email_is_queued_for_sending_only_once_the_handler_committed(
+    events, django_capture_on_commit_callbacks, event, notice, mail
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        events.deliver(event())
+
+    assert len(callbacks) == 1
+    assert OutgoingEmail.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("event", "secret"),
+    [(verification_requested, TOKEN), (reset_requested, TOKEN), (otp_requested, "042917")],
+    ids=["verification link", "reset link", "one-time code"],
+)
+def test_a_secret_meant_for_the_mailbox_stays_out_of_the_in_app_notification(events, event, secret):
+    events.deliver(event())
+
+    notification = Notification.objects.values("title", "body", "link").get()
+    assert all(secret not in value for value in notification.values())
+    assert all(secret not in str(announced) for announced in events.published(NotificationCreated))
+    assert secret in OutgoingEmail.objects.get().text_body
+
+
+def test_a_user_who_opted_out_gets_the_welcome_notification_but_no_welcome_email(events):
+    Recipient.objects.create(user_id=7, wants_non_essential_email=False)
+
+    events.deliver(verified())
+
+    assert list(Notification.objects.values_list("title", flat=True)) == ["Email verified"]
+    assert published_types() == ["notifications.notification.created"]
+    assert OutgoingEmail.objects.count() == 0
+
+
+@pytest.mark.parametrize("event", [verification_requested, otp_requested, reset_requested, reset_completed])
+def test_a_user_who_opted_out_still_gets_essential_emails(events, event):
+    Recipient.objects.create(user_id=7, wants_non_essential_email=False)
+
+    events.deliver(event())
+
+    assert list(OutgoingEmail.objects.values_list("to_address", "category")) == [("dora@example.com", "essential")]
+
+
+def test_the_event_address_is_used_even_when_the_directory_knows_another(events):
+    Recipient.objects.create(user_id=7, username="dora", email="old@example.com")
+
+    events.deliver(reset_requested(email="current@example.com"))
+
+    assert list(OutgoingEmail.objects.values_list("to_address", flat=True)) == ["current@example.com"]
+
+
+def test_a_handler_that_fails_leaves_no_notification_no_email_and_no_event(events, monkeypatch):
+    def broken_template(*args, **kwargs):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(emails, "render_email", broken_template)
+
+    with pytest.raises(RuntimeError, match="template missing"):
+        events.deliver(verification_requested())
+
+    assert Notification.objects.count() == 0
+    assert OutgoingEmail.objects.count() == 0
+    assert published_types() == []
+    assert InboxEntry.objects.count() == 0

@@ -1,0 +1,173 @@
+"""What each email says: greeting, link into the front end, text and HTML parts, escaping."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.template.loader import get_template
+
+from notifications_service.notifications import emails
+from notifications_service.notifications.emails import KINDS, EmailKind, frontend_link, render_email
+from notifications_service.notifications.models import OutgoingEmail
+from notifications_service.tests.factories import (
+    TOKEN,
+    otp_requested,
+    reset_completed,
+    reset_requested,
+    verification_requested,
+    verified,
+)
+
+EXPIRES_AT = datetime(2030, 3, 14, 15, 9, tzinfo=UTC)
+SAMPLE_CONTEXT = {
+    "verify_email": {"link": "https://front.example/verify-email?token=t", "expires_at": EXPIRES_AT},
+    "one_time_code": {"code": "042917", "expires_in_minutes": 10},
+    "forgot_password": {"link": "https://front.example/reset-password?token=t", "expires_at": EXPIRES_AT},
+    "password_reset_done": {},
+    "welcome": {},
+}
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(autouse=True)
+def _front_end(settings):
+    settings.FRONTEND_URL = "https://front.example"
+
+
+def email_of(events, event) -> OutgoingEmail:
+    events.deliver(event)
+    return OutgoingEmail.objects.get()
+
+
+def test_every_kind_has_a_sample_context_here():
+    assert sorted(SAMPLE_CONTEXT) == sorted(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_has_a_text_and_an_html_template_on_the_base_layout(kind):
+    assert get_template(f"notifications/email/{kind}.txt")
+    html = render_email(kind, name="dora", context=SAMPLE_CONTEXT[kind]).html
+
+    assert html.startswith("<!DOCTYPE html>")
+    assert f"<title>{KINDS[kind].subject}</title>" in html
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_email_greets_the_recipient_by_name_in_both_parts(kind):
+    rendered = render_email(kind, name="dora", context=SAMPLE_CONTEXT[kind])
+
+    assert rendered.text.startswith("Hi dora,\n\n")
+    assert '<p style="margin:0 0 16px;">Hi dora,</p>' in rendered.html
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_email_links_to_the_front_end(kind):
+    rendered = render_email(kind, name="dora", context=SAMPLE_CONTEXT[kind])
+
+    assert "https://front.example/" in rendered.text
+    assert 'href="https://front.example/"' in rendered.html
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_name_with_markup_is_escaped_in_html_and_kept_as_is_in_text(kind):
+    rendered = render_email(kind, name=SCRIPT, context=SAMPLE_CONTEXT[kind])
+
+    assert "<script>" not in rendered.html
+    assert "Hi &lt;script&gt;alert(1)&lt;/script&gt;," in rendered.html
+    assert rendered.text.startswith(f"Hi {SCRIPT},\n")
+    assert "&lt;" not in rendered.text
+
+
+def test_a_username_with_markup_in_an_event_is_escaped_in_the_stored_html(events):
+    email = email_of(events, verification_requested(username=SCRIPT))
+
+    assert email.to_name == SCRIPT
+    assert "<script>" not in email.html_body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in email.html_body
+
+
+def test_the_verification_email_reads_exactly(events):
+    email = email_of(events, verification_requested())
+
+    assert email.subject == "Verify your email address"
+    assert email.text_body == (
+        "Hi dora,\n\n"
+        "Please confirm that this is your email address by opening this link:\n\n"
+        f"https://front.example/verify-email?token={TOKEN}\n\n"
+        "The link works until 14 March 2030, 15:09 UTC. "
+        "If you did not create a Bazaar account, you can ignore this email.\n\n"
+        "The Bazaar team\n"
+        "https://front.example/\n\n"
+        "You get this email because it concerns your Bazaar account.\n"
+    )
+
+
+def test_the_verification_email_has_a_button_to_the_verification_link(events):
+    email = email_of(events, verification_requested())
+
+    assert f'<a href="https://front.example/verify-email?token={TOKEN}"' in email.html_body
+    assert ">Verify my email</a>" in email.html_body
+    assert "14 March 2030, 15:09 UTC" in email.html_body
+
+
+def test_the_one_time_code_email_shows_the_code_and_how_long_it_is_valid(events):
+    email = email_of(events, otp_requested(code="042917", expires_in_minutes=10))
+
+    assert "\n\n042917\n\nIt is valid for 10 minutes." in email.text_body
+    assert ">042917</p>" in email.html_body
+    assert "It is valid for 10 minutes." in email.html_body
+
+
+def test_a_code_valid_one_minute_says_minute(events):
+    email = email_of(events, otp_requested(expires_in_minutes=1))
+
+    assert "It is valid for 1 minute." in email.text_body
+
+
+def test_the_forgot_password_email_links_to_the_reset_page_and_says_when_it_expires(events):
+    email = email_of(events, reset_requested())
+
+    link = f"https://front.example/reset-password?token={TOKEN}"
+    assert f"\n\n{link}\n\nThe link works until 14 March 2030, 15:09 UTC and only once." in email.text_body
+    assert f'<a href="{link}"' in email.html_body
+
+
+def test_the_password_reset_done_email_says_every_session_was_signed_out(events):
+    email = email_of(events, reset_completed())
+
+    assert "Your Bazaar password was reset and every session was signed out." in email.text_body
+    assert ">Sign in to Bazaar</a>" in email.html_body
+
+
+def test_the_welcome_email_says_it_can_be_turned_off(events):
+    email = email_of(events, verified())
+
+    assert email.subject == "Welcome to Bazaar"
+    assert "You can turn it off in your notification preferences." in email.text_body
+    assert "You can turn it off in your notification preferences." in email.html_body
+
+
+def test_an_essential_email_does_not_offer_to_turn_it_off(events):
+    email = email_of(events, reset_requested())
+
+    assert "turn it off" not in email.text_body
+    assert "You get this email because it concerns your Bazaar account." in email.html_body
+
+
+def test_a_front_end_link_encodes_its_query():
+    assert frontend_link("/reset-password", token="a b&c=d/é") == (
+        "https://front.example/reset-password?token=a+b%26c%3Dd%2F%C3%A9"
+    )
+
+
+def test_a_front_end_url_with_a_trailing_slash_gives_no_double_slash(settings):
+    settings.FRONTEND_URL = "https://front.example/app/"
+
+    assert frontend_link("/verify-email", token="t") == "https://front.example/app/verify-email?token=t"
+
+
+def test_a_subject_may_name_context_values_and_never_spans_lines(monkeypatch):
+    monkeypatch.setitem(emails.KINDS, "welcome", EmailKind("Order {order_id} was delivered", emails.NON_ESSENTIAL))
+
+    rendered = render_email("welcome", name="dora", context={"order_id": "12\r\nBcc: eve@example.com"})
+
+    assert rendered.subject == "Order 12 Bcc: eve@example.com was delivered"
