@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from common.api.errors import NotFound
@@ -243,12 +244,18 @@ def _refused_for_good(error: Exception) -> bool:
 
 
 def requeue_stale_emails() -> list[int]:
-    """Pending emails no task has tried for :data:`REQUEUE_AFTER`, oldest first, stamped as queued now."""
+    """Pending emails neither queued nor tried for :data:`REQUEUE_AFTER`, oldest first, stamped as queued now.
+
+    An email still between its task's retries (at most 8 minutes apart) is left to them.
+    """
     now = timezone.now()
+    quiet = Q(queued_at__lte=now - REQUEUE_AFTER) & (
+        Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lte=now - REQUEUE_AFTER)
+    )
     with transaction.atomic():
         ids = list(
             OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=OutgoingEmail.Status.PENDING, queued_at__lte=now - REQUEUE_AFTER)
+            .filter(quiet, status=OutgoingEmail.Status.PENDING)
             .order_by("queued_at")
             .values_list("pk", flat=True)[:REQUEUE_BATCH]
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-from functools import partial
 from typing import Any
 
 from celery import shared_task
@@ -40,8 +39,17 @@ def send_email(self: Any, email_id: int) -> bool:
 
 
 def send_after_commit(email_id: int) -> None:
-    """Queue ``send_email`` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(partial(send_email.delay, email_id))
+    """Queue ``send_email`` once the current transaction commits (at once outside one).
+
+    Robust: if the broker cannot take the task, the failure is logged and the email stays
+    pending for the sweep, instead of failing what already committed.
+    """
+
+    # A named function, not a partial: Django logs a robust callback's failure by its __qualname__.
+    def queue_send_email() -> None:
+        send_email.delay(email_id)
+
+    transaction.on_commit(queue_send_email, robust=True)
 
 
 @shared_task(name="notifications.sweep_pending_emails")

@@ -188,3 +188,17 @@ def test_two_senders_of_one_email_send_it_once(smtp_server):
 
     assert results == {"first": True, "second": False}
     assert len(smtp_server.messages) == 1
+
+
+def test_an_email_whose_task_could_not_be_queued_stays_pending_for_the_sweep(
+    events, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("RabbitMQ is away")
+
+    monkeypatch.setattr(send_email, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert events.deliver(verification_requested()) == [True]
+
+    assert OutgoingEmail.objects.get().status == "pending"

@@ -54,6 +54,18 @@ def test_a_recently_queued_email_is_left_to_its_task(django_capture_on_commit_ca
     assert sweep(django_capture_on_commit_callbacks) == ({"requeued": 0, "given_up": 0}, 0)
 
 
+def test_an_email_its_task_tried_recently_is_left_to_the_tasks_retries(django_capture_on_commit_callbacks):
+    OutgoingEmailFactory(queued_at=minutes_ago(20), last_attempt_at=minutes_ago(8), attempts=5)
+
+    assert sweep(django_capture_on_commit_callbacks) == ({"requeued": 0, "given_up": 0}, 0)
+
+
+def test_an_email_whose_retries_stopped_ten_minutes_ago_is_queued_again(django_capture_on_commit_callbacks):
+    OutgoingEmailFactory(queued_at=minutes_ago(30), last_attempt_at=minutes_ago(11), attempts=6)
+
+    assert sweep(django_capture_on_commit_callbacks) == ({"requeued": 1, "given_up": 0}, 1)
+
+
 @pytest.mark.parametrize("status", [OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED])
 def test_sent_and_failed_emails_are_never_queued_again(django_capture_on_commit_callbacks, status):
     OutgoingEmailFactory(status=status, queued_at=days_ago(1))
