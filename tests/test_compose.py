@@ -11,7 +11,7 @@ import yaml
 
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import registry
-from common.fleet.commands import HOST, web_command, worker_command
+from common.fleet.commands import HOST, mail_sink_command, web_command, worker_command
 from common.fleet.services import FLEET, ROOT, Process
 
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -40,6 +40,38 @@ def test_every_process_has_a_web_service_like_the_local_runner_checked_on_health
 @pytest.mark.parametrize("process", [p for p in FLEET if p.has_worker], ids=lambda p: p.name)
 def test_every_worker_runs_the_same_command_as_the_local_runner(process: Process) -> None:
     assert BAZAAR[f"{process.name}-worker"]["command"] == in_container(worker_command(process))
+
+
+def test_every_process_with_a_database_has_an_outbox_relay_and_no_other_does() -> None:
+    relays = {name: service for name, service in BAZAAR.items() if name.endswith("-relay")}
+
+    assert set(relays) == {f"{process.name}-relay" for process in FLEET if process.has_database}
+    for process in FLEET:
+        if process.has_database:
+            relay = relays[f"{process.name}-relay"]
+            assert relay["command"] == ["python", f"{process.package}/manage.py", "relay_events"]
+            assert relay["depends_on"]["rabbitmq"] == {"condition": "service_healthy"}
+            assert relay["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+
+def test_workers_run_beat_where_the_table_says_so() -> None:
+    with_beat = {name for name, service in BAZAAR.items() if name.endswith("-worker") and "-B" in service["command"]}
+
+    assert with_beat == {f"{process.name}-worker" for process in FLEET if process.runs_beat}
+    assert with_beat == {"auth-worker", "notifications-worker"}
+
+
+def test_mail_goes_to_the_mail_sink_which_keeps_it_in_a_volume() -> None:
+    sink = BAZAAR["mailsink"]
+    local = in_container(mail_sink_command(1025, "/app/.run/mail"))
+
+    assert sink["command"] == ["python", "-m", *[arg.replace(HOST, "0.0.0.0") for arg in local]]
+    assert sink["volumes"] == ["mail:/app/.run"]
+    assert "mail" in COMPOSE["volumes"]
+    assert "1025" in " ".join(sink["healthcheck"]["test"])
+    env = BAZAAR["notifications-worker"]["environment"]
+    assert (env["EMAIL_HOST"], env["EMAIL_PORT"]) == ("mailsink", "1025")
+    assert BAZAAR["notifications-worker"]["depends_on"]["mailsink"] == {"condition": "service_healthy"}
 
 
 def test_only_the_gateway_publishes_a_port() -> None:

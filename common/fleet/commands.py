@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from common.fleet.services import ROOT, Process
 
@@ -39,8 +40,8 @@ def web_command(process: Process, port: int) -> list[str]:
     return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
 
 
-def worker_command(process: Process) -> list[str]:
-    """The process's Celery worker (auth's also runs beat).
+def worker_command(process: Process, port_offset: int = 0) -> list[str]:
+    """The process's Celery worker, with beat when the process has periodic tasks.
 
     It consumes ``<name>.tasks`` as Celery tasks; its event bridge reads ``<name>.events``
     (plain event envelopes, not tasks) on its own (common/messaging/consumer.py).
@@ -50,13 +51,24 @@ def worker_command(process: Process) -> list[str]:
         "-n", f"{process.name}@%h",
     )  # fmt: skip
     if process.runs_beat:
-        command += ["-B", "--schedule", str(RUN_DIR / f"celerybeat-{process.name}")]
+        command += ["-B", "--schedule", str(beat_schedule(process, port_offset))]
     return command
+
+
+def beat_schedule(process: Process, port_offset: int = 0) -> Path:
+    """Beat's schedule file: one per process and per fleet, as two beats must never share one."""
+    suffix = f"-{port_offset}" if port_offset else ""
+    return RUN_DIR / f"celerybeat-{process.name}{suffix}"
 
 
 def relay_command(process: Process) -> list[str]:
     """The process's outbox relay (``manage.py relay_events``)."""
     return manage_command(process, "relay_events")
+
+
+def mail_sink_command(port: int, directory: str) -> list[str]:
+    """The local mail sink (:mod:`common.fleet.mailsink`) on loopback, writing into ``directory``."""
+    return python_module("common.fleet.mailsink", "--host", HOST, "--port", str(port), "--dir", directory)
 
 
 def manage_command(process: Process, *args: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""One table of every process of the fleet: name, package, port, database, worker."""
+"""One table of every process of the fleet: name, package, port, database, worker, beat, mail."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class Process:
     has_database: bool = True
     has_worker: bool = True
     runs_beat: bool = False
+    sends_mail: bool = False
     asgi: bool = False
 
     @property
@@ -55,7 +56,7 @@ FLEET: tuple[Process, ...] = (
     Process("chat", "chat_service", 8004),
     Process("orders", "orders_service", 8005),
     Process("reviews", "reviews_service", 8006),
-    Process("notifications", "notifications_service", 8007),
+    Process("notifications", "notifications_service", 8007, runs_beat=True, sends_mail=True),
 )
 
 NAMES: tuple[str, ...] = tuple(process.name for process in FLEET)

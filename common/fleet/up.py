@@ -1,7 +1,8 @@
 """``python -m common.fleet.up``: the whole fleet in the foreground, stopped cleanly by Ctrl-C.
 
-Creates the databases, migrates, starts every web process and Celery worker, prints one
-line once every ``/health`` answers, and on SIGINT/SIGTERM stops every child (SIGTERM,
+Creates the databases, migrates, starts every web process, outbox relay and Celery worker
+(and the local mail sink, see :mod:`common.fleet.mail`), prints one line once every
+``/health`` answers, and on SIGINT/SIGTERM stops every child (SIGTERM,
 then SIGKILL after a grace period) and exits 0. A child that dies stops the whole fleet
 with exit code 1.
 """
@@ -15,10 +16,19 @@ import time
 from types import FrameType
 
 import common.conf.registry  # noqa: F401  (declares every variable)
-from common.conf.env import env_int
-from common.fleet.commands import HOST, RUN_DIR, child_env, relay_command, web_command, worker_command
+from common.conf.env import env_int, env_str
+from common.fleet.commands import (
+    HOST,
+    RUN_DIR,
+    child_env,
+    mail_sink_command,
+    relay_command,
+    web_command,
+    worker_command,
+)
 from common.fleet.console import Console, say
 from common.fleet.health import is_ready, port_is_free
+from common.fleet.mail import MailRoute, route_mail
 from common.fleet.prepare import existing, prepare
 from common.fleet.services import FLEET, Process, parse_only, select
 from common.fleet.supervisor import Supervisor
@@ -48,8 +58,12 @@ class StopRequested:
         self.event.set()
 
 
-def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
-    """Start the web process and outbox relay and, unless disabled, the worker of every process."""
+def start_fleet(
+    supervisor: Supervisor, processes: list[Process], offset: int, workers: bool, mail: MailRoute | None
+) -> None:
+    """Start the mail sink if needed, then every web process, outbox relay and (unless disabled) worker."""
+    if mail is not None and mail.start_sink:
+        supervisor.start("mailsink", mail_sink_command(mail.port, env_str("MAIL_SINK_DIR")))
     for process in processes:
         supervisor.start(process.name, web_command(process, process.port + offset))
         if process.has_database:
@@ -57,12 +71,21 @@ def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, w
         if not workers or not process.has_worker:
             continue
         if process.has_celery_app():
-            supervisor.start(f"{process.name}-worker", worker_command(process))
+            supervisor.start(f"{process.name}-worker", worker_command(process, offset))
         else:
             say(
                 supervisor.console,
                 f"warning: no worker for {process.name}: {process.package}/celery.py does not exist yet",
             )
+
+
+def mail_route(processes: list[Process], offset: int, console: Console) -> MailRoute | None:
+    """Where mail goes, said once; None when no process of this run sends mail."""
+    if not any(process.sends_mail for process in processes):
+        return None
+    route = route_mail(offset)
+    say(console, route.note)
+    return route
 
 
 def ready_line(processes: list[Process], offset: int) -> str:
@@ -125,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
     if busy:
         say(console, f"ports already in use: {', '.join(busy)} (is another fleet running?)")
         return 1
-    env = child_env(list(FLEET), offset)
+    mail = mail_route(processes, offset, console)
+    env = {**child_env(list(FLEET), offset), **(mail.env() if mail else {})}
     if not args.skip_prepare:
         prepared = prepare(processes, console, env)
         if stop.event.is_set():
@@ -135,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     RUN_DIR.mkdir(exist_ok=True)
     supervisor = Supervisor(console, env)
     try:
-        start_fleet(supervisor, processes, offset, workers=not args.no_workers)
+        start_fleet(supervisor, processes, offset, workers=not args.no_workers, mail=mail)
         pending = {p.name: p.port + offset for p in processes}
         code = wait_until_ready(supervisor, stop, pending, args.timeout)
         if code is None:
