@@ -1,4 +1,4 @@
-"""The real fleet, started once per test session on its own ports and databases."""
+"""The real fleet, started once for the e2e tests on its own ports, databases, vhost and SMTP server."""
 
 from __future__ import annotations
 
@@ -17,12 +17,20 @@ import httpx
 import pytest
 import redis
 
+from common.testing.broker import fresh_vhost
+from tests.e2e.mailbox import Mailbox
+
 ROOT = Path(__file__).resolve().parents[2]
 PORT_OFFSET = 30000
 READY_LINE = "Bazaar is up"
+# Every service an account's first steps touch, each with its worker and outbox relay.
+E2E_FLEET = "gateway,auth,users,notifications"
 # Its own Redis database, emptied at start: rate-limit counters of other runs on this
 # machine (benchmarks, other suites) must not leak into these tests.
 REDIS_URL = "redis://127.0.0.1:6379/5"
+# Its own RabbitMQ vhost, made empty at start: no event of another run reaches these workers.
+VHOST = "bazaar_e2e"
+FRONTEND_URL = "http://localhost:3000"
 
 
 @dataclass
@@ -46,14 +54,16 @@ def _pump(fleet: Fleet, ready: threading.Event) -> None:
             ready.set()
 
 
-def start_fleet(only: str, *, timeout: float = 120) -> Fleet:
-    """Start ``python -m common.fleet.up --only <only>`` and wait for its ready line."""
+def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Fleet:
+    """Start ``python -m common.fleet.up --only <only>`` with ``env`` added and wait for its ready line."""
     env = {
         **os.environ,
         "BAZAAR_ENV": "local",
         "POSTGRES_DB_PREFIX": "bazaar_e2e_",
         "FLEET_PORT_OFFSET": str(PORT_OFFSET),
         "REDIS_URL": REDIS_URL,
+        "FRONTEND_URL": FRONTEND_URL,
+        **env,
     }
     redis.Redis.from_url(REDIS_URL).flushdb()
     process = subprocess.Popen(
@@ -75,6 +85,18 @@ def start_fleet(only: str, *, timeout: float = 120) -> Fleet:
     return fleet
 
 
+def fresh_e2e_vhost(timeout: float = 60) -> str:
+    """The AMQP URL of an empty ``bazaar_e2e`` vhost, waiting while the broker (re)starts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return fresh_vhost(VHOST)
+        except RuntimeError:  # rabbitmqctl: the broker is not running yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
 def stop_fleet(fleet: Fleet) -> None:
     """SIGTERM, as Ctrl-C would; the runner stops its children."""
     if fleet.process.poll() is None:
@@ -85,10 +107,22 @@ def stop_fleet(fleet: Fleet) -> None:
             fleet.process.kill()
 
 
-@pytest.fixture(scope="session")
-def fleet() -> Iterator[Fleet]:
-    """The gateway and the auth service, running for real."""
-    running = start_fleet("gateway,auth")
+@pytest.fixture(scope="package")
+def mailbox() -> Iterator[Mailbox]:
+    """The SMTP server every email of the e2e fleet goes to, and what it received."""
+    server = Mailbox().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
+    """The gateway, auth, users and notifications, running for real; stopped after the last e2e test.
+
+    ``mailbox`` already listens on ``EMAIL_PORT``, so the runner starts no mail sink of its own.
+    """
+    smtp = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mailbox.port)}
+    running = start_fleet(E2E_FLEET, env={"RABBITMQ_URL": fresh_e2e_vhost(), **smtp})
     yield running
     stop_fleet(running)
 
@@ -111,7 +145,11 @@ ATTEMPT_COUNTER_PATTERNS = ("rl:s:*", "auth:attempts:*")
 
 @dataclass
 class AuthDatabase:
-    """Read-only looks into the auth service's database (rows and the outbox)."""
+    """Read-only looks into the auth service's database (rows and the outbox).
+
+    The relay marks a sent row ``published_at`` and keeps it for ``OUTBOX_RETENTION_DAYS``,
+    so every event of a test run can still be read here after it went out.
+    """
 
     dsn: str
 
@@ -144,7 +182,7 @@ class AuthDatabase:
         return found[0]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def auth_db(fleet: Fleet) -> AuthDatabase:
     """The e2e auth database (created and migrated by the fleet)."""
     return AuthDatabase(f"host=127.0.0.1 port=5432 user=postgres dbname={AUTH_DATABASE}")

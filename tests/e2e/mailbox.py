@@ -1,0 +1,102 @@
+"""A real SMTP server run by the test session, keeping every message it receives in memory.
+
+The fleet is told to send through it (``EMAIL_HOST``/``EMAIL_PORT``), so an e2e test reads
+the email a user would get, exactly as the notifications service sent it over SMTP.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from urllib.parse import parse_qs, urlsplit
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One received message: who the envelope was for, and the message itself."""
+
+    recipients: tuple[str, ...]
+    message: EmailMessage
+
+    @property
+    def text(self) -> str:
+        """The plain-text body (the part a text mail client shows)."""
+        body = self.message.get_body(preferencelist=("plain",))
+        assert body is not None, f"no text/plain part in {self.message['Subject']!r}"
+        return str(body.get_content())
+
+    def link_to(self, base: str) -> str:
+        """The one link in the text that starts with ``base`` (``http://localhost:3000/verify-email``)."""
+        found = re.findall(rf"{re.escape(base)}\S*", self.text)
+        assert len(found) == 1, f"expected one link to {base} in:\n{self.text}"
+        return found[0]
+
+
+def token_of(link: str) -> str:
+    """The ``token`` query parameter of ``link``."""
+    (token,) = parse_qs(urlsplit(link).query)["token"]
+    return token
+
+
+class Mailbox:
+    """The session's SMTP server and everything it received."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.received: list[Mail] = []
+        self._arrived = threading.Condition()
+        self._server = Controller(self, hostname=HOST, port=self.port)
+
+    def start(self) -> Mailbox:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        message = message_from_bytes(envelope.original_content or b"", policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        with self._arrived:
+            self.received.append(Mail(tuple(envelope.rcpt_tos), message))
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, *, containing: str, timeout: float = 20) -> Mail:
+        """The first mail for ``to`` whose text contains ``containing``, waiting up to ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while (found := self._find(to, containing)) is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no mail to {to} containing {containing!r} within {timeout}s; {self}")
+                self._arrived.wait(left)
+        return found
+
+    def mails_to(self, to: str) -> list[Mail]:
+        """Every mail received so far for ``to``, oldest first."""
+        with self._arrived:
+            return [mail for mail in self.received if to.lower() in (r.lower() for r in mail.recipients)]
+
+    def _find(self, to: str, containing: str) -> Mail | None:
+        return next((mail for mail in self.mails_to(to) if containing in mail.text), None)
+
+    def __str__(self) -> str:
+        subjects = [f"{', '.join(mail.recipients)}: {mail.message['Subject']}" for mail in self.received[-10:]]
+        return f"{len(self.received)} mails received, the last ones: {subjects}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
