@@ -51,11 +51,18 @@ def handles(event_class: type[E]) -> Callable[[Callable[[E, Envelope], None]], C
     return register
 
 
+_discovered = False
+
+
 def discover() -> None:
-    """Import ``handlers`` of every installed app, registering their handlers."""
+    """Import ``handlers`` of every installed app (once), registering their handlers."""
+    global _discovered
+    if _discovered:
+        return
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("handlers")
+    _discovered = True
 
 
 def registered() -> list[Handler]:

@@ -22,6 +22,7 @@ from typing import Any
 from celery import Celery, bootsteps, shared_task
 from django.conf import settings
 from kombu import Consumer
+from kombu.exceptions import OperationalError
 from kombu.message import Message
 
 from common.events import topology
@@ -106,7 +107,13 @@ class EventBridge(bootsteps.ConsumerStep):
         if not handlers:
             log.warning("no handler for %s in %s; dropped", envelope.type, self.service)
         for handler in handlers:
-            handle_event.apply_async((handler.name, body), queue=f"{self.service}.tasks")
+            try:
+                handle_event.apply_async((handler.name, body), queue=f"{self.service}.tasks", retry=False)
+            except OperationalError as error:
+                # Celery wraps a lost connection in kombu's OperationalError, which the worker
+                # does not take for a connection error: it would stop for good. Raising the
+                # cause makes it reconnect, and this unacked event comes back.
+                raise (error.__cause__ or error) from None
         message.ack()
 
 

@@ -9,6 +9,7 @@ they are sent again, and the consumers' inbox absorbs the duplicate. Nothing is 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -80,6 +81,13 @@ def purge_old_rows() -> tuple[int, int]:
     return outbox, inbox
 
 
+def keep_alive(broker: Connection) -> None:
+    """Read the broker's heartbeats and send ours, so an idle relay keeps its connection."""
+    with contextlib.suppress(TimeoutError):
+        broker.drain_events(timeout=0)
+    broker.heartbeat_check()
+
+
 class WakeUps:
     """LISTENs for the outbox's NOTIFY on a connection of its own."""
 
@@ -136,7 +144,7 @@ class Relay:
                     sent = relay_batch(producer, self.batch_size)
                     self.sent += sent
                     self._housekeeping()
-                    broker.heartbeat_check()
+                    keep_alive(broker)
                     if sent < self.batch_size:
                         wake_ups.wait(IDLE_POLL_SECONDS)
         finally:
