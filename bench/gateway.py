@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import psycopg
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,8 +44,9 @@ sys.path.insert(0, str(ROOT))
 from common.auth import signing  # noqa: E402
 from common.conf import devkeys  # noqa: E402
 from common.conf import registry as _registry  # noqa: E402,F401  (declares the variables)
-from common.conf.env import env_int, env_secret, env_str  # noqa: E402
+from common.conf.env import env_secret  # noqa: E402
 from common.fleet.commands import web_command  # noqa: E402
+from common.fleet.databases import connect  # noqa: E402
 from common.fleet.services import get as fleet_process  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -138,21 +139,8 @@ class Fleet:
         raise SystemExit(f"{name} did not become ready on port {port}:\n{tail}")
 
 
-def postgres(dbname: str = "postgres") -> psycopg.Connection:
-    import psycopg
-
-    return psycopg.connect(
-        host=env_str("POSTGRES_HOST"),
-        port=env_int("POSTGRES_PORT"),
-        user=env_str("POSTGRES_USER"),
-        password=env_secret("POSTGRES_PASSWORD") or None,
-        dbname=dbname,
-        autocommit=True,
-    )
-
-
 def create_database(env: dict[str, str]) -> None:
-    with postgres() as conn:
+    with connect() as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_PREFIX}auth" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DB_PREFIX}auth"')
     subprocess.run(
@@ -161,7 +149,7 @@ def create_database(env: dict[str, str]) -> None:
 
 
 def drop_database() -> None:
-    with postgres() as conn:
+    with connect() as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_PREFIX}auth" WITH (FORCE)')
 
 

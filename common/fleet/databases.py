@@ -9,17 +9,22 @@ import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import env_int, env_secret, env_str
 
 
-def connect_admin() -> psycopg.Connection:
-    """An autocommit connection to the server's ``postgres`` database."""
+def connect(dbname: str = "postgres") -> psycopg.Connection:
+    """An autocommit connection to ``dbname`` on the fleet's PostgreSQL server."""
     return psycopg.connect(
         host=env_str("POSTGRES_HOST"),
         port=env_int("POSTGRES_PORT"),
         user=env_str("POSTGRES_USER"),
         password=env_secret("POSTGRES_PASSWORD") or None,
-        dbname="postgres",
+        dbname=dbname,
         autocommit=True,
         connect_timeout=5,
     )
+
+
+def connect_admin() -> psycopg.Connection:
+    """An autocommit connection to the server's ``postgres`` database."""
+    return connect("postgres")
 
 
 def ensure_databases(names: list[str]) -> list[str]:

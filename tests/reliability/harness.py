@@ -19,11 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
 from psycopg import sql
 
 import common.conf.registry  # noqa: F401  (declares every variable)
-from common.conf.env import env_int, env_secret, env_str
+from common.fleet.databases import connect
 from common.testing.broker import ServiceProcess, fresh_vhost, rabbitmqctl, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,19 +39,6 @@ ALREADY_HANDLED = "event already handled"  # logged by common.events.handlers.ap
 
 
 # --- PostgreSQL ------------------------------------------------------------------------
-
-
-def connect(dbname: str) -> psycopg.Connection:
-    """An autocommit connection to ``dbname`` on the fleet's PostgreSQL server."""
-    return psycopg.connect(
-        host=env_str("POSTGRES_HOST"),
-        port=env_int("POSTGRES_PORT"),
-        user=env_str("POSTGRES_USER"),
-        password=env_secret("POSTGRES_PASSWORD") or None,
-        dbname=dbname,
-        autocommit=True,
-        connect_timeout=5,
-    )
 
 
 def recreate_databases(prefix: str, env: dict[str, str]) -> None:
