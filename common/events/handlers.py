@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 
 from common.events.base import Event
 from common.events.envelope import Envelope, InvalidEnvelope, parse
@@ -93,17 +93,29 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
     The inbox row and the handler's effect commit together or not at all. A second
     delivery of the same event waits on the first's row lock and then skips.
     """
-    from common.events.inbox.models import InboxEntry
-
     envelope, event = parse(body)
     if event.type != handler.event_type:
         raise InvalidEnvelope(f"{handler.name} handles {handler.event_type}, not {event.type}")
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                InboxEntry.objects.create(event_id=envelope.id, handler=handler.name, event_type=event.type)
-        except IntegrityError:
+        if not _record_in_inbox(envelope, handler):
             log.info("event already handled", extra={"event_id": str(envelope.id), "handler": handler.name})
             return False
         handler.function(event, envelope)
     return True
+
+
+def _record_in_inbox(envelope: Envelope, handler: Handler) -> bool:
+    """Insert the inbox row; False when it exists (this event was applied already).
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` rather than a savepoint and an
+    IntegrityError: a concurrent delivery waits on the row lock and then sees the conflict.
+    """
+    from common.events.inbox.models import InboxEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {InboxEntry._meta.db_table} (event_id, handler, event_type, applied_at)"
+            " VALUES (%s, %s, %s, now()) ON CONFLICT (event_id, handler) DO NOTHING RETURNING id",
+            [envelope.id, handler.name, envelope.type],
+        )
+        return cursor.fetchone() is not None
