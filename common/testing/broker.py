@@ -33,14 +33,24 @@ def rabbitmqctl(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["rabbitmqctl", "-q", *args], capture_output=True, text=True, timeout=60, check=False)
 
 
-def fresh_vhost(name: str) -> str:
-    """An empty RabbitMQ vhost called ``name`` (deleted first if it exists); its AMQP URL."""
-    rabbitmqctl("delete_vhost", name)
-    created = rabbitmqctl("add_vhost", name)
-    if created.returncode != 0:
-        raise RuntimeError(f"rabbitmqctl add_vhost {name} failed: {created.stderr}")
+def fresh_vhost(name: str, *, timeout: float = 60) -> str:
+    """An empty RabbitMQ vhost called ``name`` (deleted first if it exists); its AMQP URL.
+
+    Waits up to ``timeout`` seconds while the broker is (re)starting, as it is right after
+    the reliability tests restart it.
+    """
+    deadline = time.monotonic() + timeout
+    while (created := _recreate_vhost(name)).returncode != 0:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"rabbitmqctl add_vhost {name} failed: {created.stderr}")
+        time.sleep(1)
     rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
     return f"amqp://guest:guest@127.0.0.1:5672/{name}"
+
+
+def _recreate_vhost(name: str) -> subprocess.CompletedProcess[str]:
+    rabbitmqctl("delete_vhost", name)
+    return rabbitmqctl("add_vhost", name)
 
 
 def wait_until(condition: Callable[[], object], *, timeout: float = 30, every: float = 0.1, what: str = "") -> None:

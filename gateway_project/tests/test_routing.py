@@ -33,6 +33,7 @@ from gateway_project.proxy.routes import ROUTES, Access, match
         ("/api/v1/reviews", "reviews"),
         ("/api/v1/notifications/read-all", "notifications"),
         ("/api/v1/notifications/4/read", "notifications"),
+        ("/api/v1/notifications/preferences", "notifications"),
     ],
 )
 def test_every_public_path_goes_to_its_service(path, service):

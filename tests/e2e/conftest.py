@@ -85,18 +85,6 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
     return fleet
 
 
-def fresh_e2e_vhost(timeout: float = 60) -> str:
-    """The AMQP URL of an empty ``bazaar_e2e`` vhost, waiting while the broker (re)starts."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return fresh_vhost(VHOST)
-        except RuntimeError:  # rabbitmqctl: the broker is not running yet
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-
-
 def stop_fleet(fleet: Fleet) -> None:
     """SIGTERM, as Ctrl-C would; the runner stops its children."""
     if fleet.process.poll() is None:
@@ -122,7 +110,7 @@ def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
     ``mailbox`` already listens on ``EMAIL_PORT``, so the runner starts no mail sink of its own.
     """
     smtp = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mailbox.port)}
-    running = start_fleet(E2E_FLEET, env={"RABBITMQ_URL": fresh_e2e_vhost(), **smtp})
+    running = start_fleet(E2E_FLEET, env={"RABBITMQ_URL": fresh_vhost(VHOST), **smtp})
     yield running
     stop_fleet(running)
 
