@@ -20,6 +20,9 @@ class Event(BaseModel):
     type: ClassVar[str]
     version: ClassVar[int] = 1
     retired: ClassVar[bool] = False
+    # Fields that are secrets for the recipient only (a code, a reset token): the relay
+    # blanks them in the outbox row once the message is sent, so the table keeps no live secret.
+    secret_fields: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

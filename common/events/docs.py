@@ -71,7 +71,12 @@ def _section(cls: type[Event]) -> list[str]:
         "|---|---|---|---|",
     ]
     for name, field in schema.get("properties", {}).items():
-        lines.append(f"| `{name}` | {_type_of(field)} | {'yes' if name in required else 'no'} | {_rules_of(field)} |")
+        rules = ", ".join(
+            filter(
+                None, [_rules_of(field), "secret: blanked in the outbox once sent" if name in cls.secret_fields else ""]
+            )
+        )
+        lines.append(f"| `{name}` | {_type_of(field)} | {'yes' if name in required else 'no'} | {rules} |")
     return [*lines, ""]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from kombu import Producer, Queue
 
 from common.events import outbox, topology
-from common.events.catalog.auth import UserRegistered
+from common.events.catalog.auth import OtpRequested, UserRegistered
 from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
 from common.events.outbox.relay import purge_old_rows, relay_batch
@@ -95,3 +95,22 @@ def test_housekeeping_purges_only_rows_past_their_retention(settings):
     assert purge_old_rows() == (1, 1)
     assert sorted(OutboxMessage.objects.values_list("data__username", flat=True)) == ["recent", "unsent"]
     assert InboxEntry.objects.count() == 1
+
+
+def test_a_sent_event_keeps_no_secret_in_the_outbox_but_the_message_carried_it(listener):
+    producer, queue = listener
+    with transaction.atomic():
+        outbox.publish(
+            OtpRequested(user_id=1, username="dora", email="d@example.com", code="123456", expires_in_minutes=10)
+        )
+
+    relay_batch(producer, batch_size=10)
+
+    assert json.loads(queue.get(no_ack=True).body)["data"]["code"] == "123456"
+    assert OutboxMessage.objects.get().data == {
+        "user_id": 1,
+        "username": "dora",
+        "email": "d@example.com",
+        "code": "[sent]",
+        "expires_in_minutes": 10,
+    }

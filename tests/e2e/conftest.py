@@ -163,12 +163,6 @@ class AuthDatabase:
         )
         return [row[0] for row in rows]  # type: ignore[misc]
 
-    def latest_event(self, event_type: str, *, email: str) -> dict[str, object]:
-        """The newest outbox message of ``event_type`` about ``email`` (fails the test when none)."""
-        found = self.events(event_type, email=email)
-        assert found, f"no {event_type} in the outbox for {email}"
-        return found[0]
-
 
 @pytest.fixture(scope="package")
 def auth_db(fleet: Fleet) -> AuthDatabase:

@@ -41,6 +41,13 @@ class Mail:
         assert len(found) == 1, f"expected one link to {base} in:\n{self.text}"
         return found[0]
 
+    @property
+    def code(self) -> str:
+        """The one six-digit code on a line of its own in the text."""
+        found = re.findall(r"^\s*(\d{6})\s*$", self.text, flags=re.MULTILINE)
+        assert len(found) == 1, f"expected one code in:\n{self.text}"
+        return found[0]
+
 
 def token_of(link: str) -> str:
     """The ``token`` query parameter of ``link``."""

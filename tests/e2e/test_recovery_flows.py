@@ -1,4 +1,4 @@
-"""New-device codes, password reset and email verification, with the secrets read from the auth outbox."""
+"""New-device codes, password reset and email verification, with the secrets read from the emails."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ from contextlib import closing
 import jwt
 import pytest
 
+from tests.e2e.conftest import FRONTEND_URL
+from tests.e2e.mailbox import token_of
+
 pytestmark = pytest.mark.e2e
 
 SIGNIN = "/api/v1/auth/signin"
 VERIFY_OTP = "/api/v1/auth/verify-otp"
-OTP_REQUESTED = "auth.otp.requested"
 RESET_REQUESTED = "auth.password_reset.requested"
-VERIFICATION_REQUESTED = "auth.email_verification.requested"
+CODE_MAIL = "confirm a sign-in from a new device"
+RESET_PAGE = f"{FRONTEND_URL}/reset-password"
+VERIFY_PAGE = f"{FRONTEND_URL}/verify-email"
 NEW_PASSWORD = "a fresh passphrase 2024"
 
 
@@ -31,6 +35,14 @@ def post(fleet, path, body):
         return client.post(path, json=body)
 
 
+def emailed_code(mailbox, account):
+    return mailbox.wait_for(account["email"], containing=CODE_MAIL).code
+
+
+def emailed_token(mailbox, account, page):
+    return token_of(mailbox.wait_for(account["email"], containing=f"{page}?token=").link_to(page))
+
+
 def wrong_code(code: str) -> str:
     return f"{(int(code) + 1) % 10**6:06d}"
 
@@ -38,14 +50,14 @@ def wrong_code(code: str) -> str:
 # --- (a) a new device confirms with the emailed code ------------------------------------
 
 
-def test_a_new_device_gets_otp_required_and_the_emailed_code_signs_it_in(fleet, auth_db, signed_up):
+def test_a_new_device_gets_otp_required_and_the_emailed_code_signs_it_in(fleet, mailbox, signed_up):
     browser, signin = sign_in_from_a_new_device(fleet, signed_up.account)
     with closing(browser):
         assert signin.status_code == 202, signin.text
         assert signin.json()["code"] == "otp_required"
         assert "bazaar_access" not in browser.cookies
         assert "bazaar_device" in browser.cookies
-        code = auth_db.latest_event(OTP_REQUESTED, email=signed_up.account["email"])["code"]
+        code = emailed_code(mailbox, signed_up.account)
         assert isinstance(code, str) and len(code) == 6 and code.isdigit()
 
         verified = browser.post(VERIFY_OTP, json={"username_or_email": signed_up.account["username"], "code": code})
@@ -62,11 +74,11 @@ def test_a_new_device_gets_otp_required_and_the_emailed_code_signs_it_in(fleet, 
         assert again.status_code == 200, again.text
 
 
-def test_a_code_works_only_once(fleet, auth_db, signed_up, clean_attempt_counters):
+def test_a_code_works_only_once(fleet, mailbox, signed_up, clean_attempt_counters):
     browser, signin = sign_in_from_a_new_device(fleet, signed_up.account)
     with closing(browser):
         assert signin.status_code == 202, signin.text
-        code = auth_db.latest_event(OTP_REQUESTED, email=signed_up.account["email"])["code"]
+        code = emailed_code(mailbox, signed_up.account)
         body = {"username_or_email": signed_up.account["username"], "code": code}
         assert browser.post(VERIFY_OTP, json=body).status_code == 200
 
@@ -77,11 +89,11 @@ def test_a_code_works_only_once(fleet, auth_db, signed_up, clean_attempt_counter
     assert set(replay.json()["fields"]) == {"code"}
 
 
-def test_five_wrong_codes_lock_the_device_out_with_retry_after(fleet, auth_db, signed_up, clean_attempt_counters):
+def test_five_wrong_codes_lock_the_device_out_with_retry_after(fleet, mailbox, signed_up, clean_attempt_counters):
     browser, signin = sign_in_from_a_new_device(fleet, signed_up.account)
     with closing(browser):
         assert signin.status_code == 202, signin.text
-        code = auth_db.latest_event(OTP_REQUESTED, email=signed_up.account["email"])["code"]
+        code = emailed_code(mailbox, signed_up.account)
         identifier = signed_up.account["username"]
 
         failures = [
@@ -114,14 +126,14 @@ def test_forgot_password_answers_200_for_an_unknown_email_and_publishes_nothing(
     assert auth_db.row_counts() == before
 
 
-def test_a_reset_link_sets_a_new_password_once(fleet, auth_db, signed_up, clean_attempt_counters):
+def test_a_reset_link_sets_a_new_password_once(fleet, mailbox, signed_up, clean_attempt_counters):
     account = signed_up.account
     browser = signed_up.browser  # a known device: signing in needs no code
     old_refresh = browser.cookies["bazaar_refresh"]
 
     forgot = post(fleet, "/api/v1/auth/forgot-password", {"email": account["email"].upper()})
     assert forgot.status_code == 200, forgot.text
-    token = auth_db.latest_event(RESET_REQUESTED, email=account["email"])["token"]
+    token = emailed_token(mailbox, account, RESET_PAGE)
 
     reset = post(
         fleet,
@@ -151,11 +163,11 @@ def test_a_reset_link_sets_a_new_password_once(fleet, auth_db, signed_up, clean_
 
 
 def test_a_reset_with_mismatched_passwords_changes_nothing_and_keeps_the_token(
-    fleet, auth_db, signed_up, clean_attempt_counters
+    fleet, mailbox, signed_up, clean_attempt_counters
 ):
     account = signed_up.account
     assert post(fleet, "/api/v1/auth/forgot-password", {"email": account["email"]}).status_code == 200
-    token = auth_db.latest_event(RESET_REQUESTED, email=account["email"])["token"]
+    token = emailed_token(mailbox, account, RESET_PAGE)
 
     mismatch = post(
         fleet,
@@ -180,9 +192,9 @@ def test_a_reset_with_mismatched_passwords_changes_nothing_and_keeps_the_token(
 # --- (c) verify the email address -----------------------------------------------------------
 
 
-def test_the_emailed_verification_token_marks_the_address_verified(fleet, auth_db, signed_up):
+def test_the_emailed_verification_token_marks_the_address_verified(fleet, mailbox, signed_up):
     browser = signed_up.browser
-    token = auth_db.latest_event(VERIFICATION_REQUESTED, email=signed_up.account["email"])["token"]
+    token = emailed_token(mailbox, signed_up.account, VERIFY_PAGE)
 
     verified = post(fleet, "/api/v1/auth/verify-email", {"token": token})
     assert verified.status_code == 200, verified.text

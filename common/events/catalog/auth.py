@@ -30,6 +30,7 @@ class EmailVerificationRequested(Event):
     """Send the account's email a verification link carrying ``token`` (valid until ``expires_at``)."""
 
     type = "auth.email_verification.requested"
+    secret_fields = frozenset({"token"})
 
     user_id: int
     username: str = Field(max_length=150)
@@ -52,6 +53,7 @@ class OtpRequested(Event):
     """Send the account a one-time sign-in code for a new device."""
 
     type = "auth.otp.requested"
+    secret_fields = frozenset({"code"})
 
     user_id: int
     username: str = Field(max_length=150)
@@ -64,6 +66,7 @@ class PasswordResetRequested(Event):
     """Send the account a password reset link carrying ``token`` (valid until ``expires_at``)."""
 
     type = "auth.password_reset.requested"
+    secret_fields = frozenset({"token"})
 
     user_id: int
     username: str = Field(max_length=150)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from kombu import Connection, Producer
 
 from common.events import topology
+from common.events.base import event_class
 from common.events.outbox.models import OutboxMessage
 from common.events.outbox.writer import WAKE_UP_CHANNEL
 from common.messaging.broker import broker_connection
@@ -49,9 +50,26 @@ def publish_message(producer: Producer, message: OutboxMessage) -> None:
     )
 
 
+REDACTED = "[sent]"
+
+
 def mark_sent(messages: list[OutboxMessage]) -> None:
-    """Stamp ``published_at`` on rows the broker confirmed."""
+    """Stamp ``published_at`` on rows the broker confirmed, and blank their secrets."""
     OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(published_at=timezone.now())
+    with_secrets = [m for m in messages if redact_secrets(m)]
+    if with_secrets:
+        OutboxMessage.objects.bulk_update(with_secrets, ["data"])
+
+
+def redact_secrets(message: OutboxMessage) -> bool:
+    """Replace the event's secret fields in ``message.data``; True when there were any."""
+    try:
+        secrets = event_class(message.type).secret_fields
+    except KeyError:
+        return False
+    present = secrets & message.data.keys()
+    message.data = {**message.data, **dict.fromkeys(present, REDACTED)}
+    return bool(present)
 
 
 def relay_batch(producer: Producer, batch_size: int) -> int:
