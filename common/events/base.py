@@ -6,7 +6,9 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-_CATALOG: dict[str, type[Event]] = {}
+# (routing key, version) → class: during a breaking change both versions are declared
+# and published side by side until every consumer moved (ADR 0002).
+_CATALOG: dict[tuple[str, int], type[Event]] = {}
 
 
 class Event(BaseModel):
@@ -27,9 +29,10 @@ class Event(BaseModel):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "type" in cls.__dict__:
-            if cls.type in _CATALOG:
-                raise ValueError(f"event type {cls.type} declared twice")
-            _CATALOG[cls.type] = cls
+            key = (cls.type, cls.version)
+            if key in _CATALOG:
+                raise ValueError(f"event type {cls.type} v{cls.version} declared twice")
+            _CATALOG[key] = cls
 
     @property
     def producer(self) -> str:
@@ -42,15 +45,23 @@ class Event(BaseModel):
         return cls.type.split(".", 1)[0]
 
 
-def event_class(type_: str) -> type[Event]:
-    """The declared class of an event type (``KeyError`` when unknown)."""
+def event_class(type_: str, version: int | None = None) -> type[Event]:
+    """The declared class of an event type and version, the newest when ``version`` is None.
+
+    ``KeyError`` when there is none.
+    """
     from common.events import catalog  # noqa: F401  (declares every event)
 
-    return _CATALOG[type_]
+    if version is not None:
+        return _CATALOG[(type_, version)]
+    versions = [cls for (key, _), cls in _CATALOG.items() if key == type_]
+    if not versions:
+        raise KeyError(type_)
+    return max(versions, key=lambda cls: cls.version)
 
 
 def all_event_classes() -> list[type[Event]]:
-    """Every declared event class, sorted by routing key."""
+    """Every declared event class, sorted by routing key and version."""
     from common.events import catalog  # noqa: F401
 
     return [_CATALOG[key] for key in sorted(_CATALOG)]

@@ -31,11 +31,9 @@ class Envelope(BaseModel):
     def event(self) -> Event:
         """``data`` validated against the catalog's schema of ``type`` and ``version``."""
         try:
-            cls = event_class(self.type)
+            cls = event_class(self.type, self.version)
         except KeyError:
-            raise InvalidEnvelope(f"unknown event type {self.type!r}") from None
-        if self.version != cls.version:
-            raise InvalidEnvelope(f"{self.type} version {self.version} is not the declared {cls.version}")
+            raise InvalidEnvelope(f"unknown event type {self.type!r} version {self.version}") from None
         if self.producer != cls.type.split(".", 1)[0]:
             raise InvalidEnvelope(f"{self.type} cannot be produced by {self.producer!r}")
         try:

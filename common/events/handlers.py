@@ -34,6 +34,7 @@ class Handler:
 
     name: str
     event_type: str
+    version: int
     function: HandlerFunction
 
 
@@ -45,7 +46,7 @@ def handles(event_class: type[E]) -> Callable[[Callable[[E, Envelope], None]], C
 
     def register(function: Callable[[E, Envelope], None]) -> Callable[[E, Envelope], None]:
         name = f"{function.__module__}.{function.__qualname__}"
-        _HANDLERS[name] = Handler(name, event_class.type, function)
+        _HANDLERS[name] = Handler(name, event_class.type, event_class.version, function)
         return function
 
     return register
@@ -77,9 +78,13 @@ def handler_named(name: str) -> Handler:
     return _HANDLERS[name]
 
 
-def handlers_for(event_type: str) -> list[Handler]:
-    """The handlers of ``event_type``, sorted by name."""
-    return [handler for handler in registered() if handler.event_type == event_type]
+def handlers_for(event_type: str, version: int) -> list[Handler]:
+    """The handlers of ``event_type`` at ``version``, sorted by name.
+
+    None for another version of a type this service handles: while a producer publishes
+    two versions side by side, each consumer applies the one it was written for.
+    """
+    return [h for h in registered() if (h.event_type, h.version) == (event_type, version)]
 
 
 def handled_types() -> set[str]:
@@ -94,8 +99,10 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
     delivery of the same event waits on the first's row lock and then skips.
     """
     envelope, event = parse(body)
-    if event.type != handler.event_type:
-        raise InvalidEnvelope(f"{handler.name} handles {handler.event_type}, not {event.type}")
+    if (event.type, event.version) != (handler.event_type, handler.version):
+        raise InvalidEnvelope(
+            f"{handler.name} handles {handler.event_type} v{handler.version}, not {event.type} v{event.version}"
+        )
     with transaction.atomic():
         if not _record_in_inbox(envelope, handler):
             log.info("event already handled", extra={"event_id": str(envelope.id), "handler": handler.name})

@@ -103,9 +103,9 @@ class EventBridge(bootsteps.ConsumerStep):
             message.ack()
             return
         only = (message.headers or {}).get("x-handler")
-        handlers = [h for h in handlers_for(envelope.type) if not only or h.name == only]
+        handlers = [h for h in handlers_for(envelope.type, envelope.version) if not only or h.name == only]
         if not handlers:
-            log.warning("no handler for %s in %s; dropped", envelope.type, self.service)
+            log.info("no handler for %s v%d in %s; acked", envelope.type, envelope.version, self.service)
         for handler in handlers:
             try:
                 handle_event.apply_async((handler.name, body), queue=f"{self.service}.tasks", retry=False)

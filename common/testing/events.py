@@ -38,7 +38,7 @@ def published(of: type[E] | None = None) -> list[E]:
     for row in rows:
         # The JSON round trip the relay and broker would put the data through.
         data = json.loads(json.dumps(row.data))
-        events.append(event_class(row.type).model_validate(data))
+        events.append(event_class(row.type, row.version).model_validate(data))
     return events  # type: ignore[return-value]
 
 
@@ -54,7 +54,7 @@ def deliver(event: Event, *, event_id: uuid.UUID | None = None, occurred_at: dat
     Deliver the same ``event_id`` twice to check a handler applies it once.
     """
     body = envelope_json(event, event_id=event_id, occurred_at=occurred_at)
-    handlers = handlers_for(event.type)
+    handlers = handlers_for(event.type, event.version)
     assert handlers, f"no handler of {event.type} is registered in this service"
     return [apply(handler, body) for handler in handlers]
 

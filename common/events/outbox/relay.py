@@ -64,7 +64,7 @@ def mark_sent(messages: list[OutboxMessage]) -> None:
 def redact_secrets(message: OutboxMessage) -> bool:
     """Replace the event's secret fields in ``message.data``; True when there were any."""
     try:
-        secrets = event_class(message.type).secret_fields
+        secrets = event_class(message.type, message.version).secret_fields
     except KeyError:
         return False
     present = secrets & message.data.keys()
