@@ -46,15 +46,22 @@ def retry_delay(retries: int) -> float:
 @shared_task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None)  # type: ignore[misc]  # Celery is untyped
 def handle_event(self: Any, handler_name: str, body: str) -> bool:
     """Apply one handler to one event; True when it changed something now."""
+    attempts = self.request.retries + 1
     try:
-        return apply(handler_named(handler_name), body)
-    except (InvalidEnvelope, KeyError) as error:
-        # Retrying cannot fix a malformed event or a handler that no longer exists.
-        _dead_letter(body, handler_name, error, attempts=self.request.retries + 1)
+        handler = handler_named(handler_name)
+    except KeyError:
+        # The handler was renamed or removed since the task was queued: no retry can help.
+        _dead_letter(body, handler_name, LookupError(f"no handler {handler_name}"), attempts=attempts)
+        return False
+    try:
+        return apply(handler, body)
+    except InvalidEnvelope as error:
+        # Retrying cannot fix a malformed event.
+        _dead_letter(body, handler_name, error, attempts=attempts)
         return False
     except Exception as error:
         if self.request.retries >= settings.EVENT_MAX_RETRIES:
-            _dead_letter(body, handler_name, error, attempts=self.request.retries + 1)
+            _dead_letter(body, handler_name, error, attempts=attempts)
             return False
         log.warning("event handler %s failed (%s); retrying", handler_name, error)
         raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
