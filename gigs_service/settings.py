@@ -2,4 +2,4 @@
 
 from common.conf.settings import build_settings
 
-globals().update(build_settings("gigs", apps=["gigs_service.gigs"]))
+globals().update(build_settings("gigs", apps=["django.contrib.postgres", "gigs_service.gigs"]))

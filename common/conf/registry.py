@@ -128,3 +128,14 @@ declare("EMAIL_USE_TLS", "false", "STARTTLS to the SMTP server.")
 declare("EMAIL_TIMEOUT", "10", "Seconds before an SMTP conversation is given up (and retried later).")
 declare("DEFAULT_FROM_EMAIL", "Bazaar <no-reply@bazaar.local>", "Sender of every email.")
 declare("MAIL_SINK_DIR", ".run/mail", "Where the local mail sink of `make up` writes each received email (`.eml`).")
+declare(
+    "MEDIA_ROOT",
+    "",
+    "Folder of uploaded files when no S3 bucket is set (each service writes under `<MEDIA_ROOT>/<service>`); empty means `.run/media`.",
+)
+declare("MAX_UPLOAD_BYTES", "5242880", "Largest gig image or chat attachment a service accepts (413 beyond).")
+declare("S3_BUCKET", "", "When set, uploads go to this S3 bucket (django-storages) instead of local files.")
+declare("S3_ENDPOINT_URL", "", "Endpoint of an S3-compatible store (MinIO, moto); empty means AWS.")
+declare("S3_REGION", "", "Region of the S3 bucket.")
+declare("S3_ACCESS_KEY_ID", "", "S3 access key id.", secret=True)
+declare("S3_SECRET_ACCESS_KEY", "", "S3 secret access key.", secret=True)

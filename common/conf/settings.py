@@ -186,6 +186,33 @@ def email() -> dict[str, Any]:
     }
 
 
+def storages(service: str) -> dict[str, Any]:
+    """Where uploads (gig images, chat attachments) go: local files, or S3 when ``S3_BUCKET`` is set.
+
+    Code only ever talks to ``django.core.files.storage.default_storage``; this decides what
+    stands behind it. ``S3_ENDPOINT_URL`` points at any S3-compatible store (MinIO, moto).
+    """
+    staticfiles = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    bucket = env_str("S3_BUCKET")
+    media_root = env_str("MEDIA_ROOT") or str(devkeys.KEYS_DIR.parent / ".run" / "media")
+    settings: dict[str, Any] = {"MEDIA_ROOT": f"{media_root}/{service}", "MEDIA_URL": f"/media/{service}/"}
+    if not bucket:
+        default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        return {**settings, "STORAGES": {"default": default, "staticfiles": staticfiles}}
+    options = {
+        "bucket_name": bucket,
+        "location": service,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_secret("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_secret("S3_SECRET_ACCESS_KEY") or None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    default = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {**settings, "STORAGES": {"default": default, "staticfiles": staticfiles}}
+
+
 def build_settings(
     service: str,
     *,
@@ -246,6 +273,8 @@ def build_settings(
         "FRONTEND_URL": env_str("FRONTEND_URL"),
         **events(),
         **email(),
+        **storages(service),
+        "MAX_UPLOAD_BYTES": env_int("MAX_UPLOAD_BYTES"),
         "DATA_UPLOAD_MAX_MEMORY_SIZE": env_int("MAX_BODY_BYTES"),
         "LOGGING": logging_config(service),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -16,9 +16,25 @@ EXCHANGE = Exchange("bazaar.events", type="topic", durable=True)
 # Every consuming service and the routing keys it handles (keys may use ``*`` and ``#``).
 # A test checks that this matches the handlers each service registers.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "auth": ("users.seller.created",),
     "users": (
         "auth.user.registered",
         "auth.email.verified",
+        "gigs.gig.created",
+        "gigs.gig.deleted",
+        "orders.order.placed",
+        "orders.order.delivered",
+        "orders.order.completed",
+        "orders.order.cancelled",
+        "reviews.review.created",
+    ),
+    "gigs": (
+        "users.seller.created",
+        "users.seller.updated",
+        "orders.order.placed",
+        "orders.order.completed",
+        "orders.order.cancelled",
+        "reviews.review.created",
     ),
     "notifications": (
         "auth.user.registered",
@@ -27,6 +43,16 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "auth.otp.requested",
         "auth.password_reset.requested",
         "auth.password_reset.completed",
+        "chat.offer.sent",
+        "chat.offer.accepted",
+        "chat.offer.cancelled",
+    ),
+    # The gateway has no database: its worker pushes these to the parties' websockets.
+    "gateway": (
+        "chat.message.sent",
+        "chat.conversation.read",
+        "notifications.notification.created",
+        "orders.order.*",
     ),
 }
 

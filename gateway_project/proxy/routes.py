@@ -93,6 +93,8 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/gigs/{{id}}/similar", "gigs", A.OPTIONAL),
     Route(f"{V1}/gigs/{{id}}", "gigs", methods=PUBLIC_READ, uploads=True),
     Route(f"{V1}/gigs/**", "gigs", methods=PUBLIC_READ),
+    # Gig images are public; the gigs service serves them from its storage.
+    Route(f"{V1}/media/gigs/**", "gigs", A.OPTIONAL),
     Route(f"{V1}/categories", "gigs", A.OPTIONAL),
     Route(f"{V1}/categories/**", "gigs", A.OPTIONAL),
     # chat

@@ -1,1 +1,95 @@
-"""Gigs and categories (filled by the gigs issue)."""
+"""Gigs, and the gigs service's copy of each seller's public summary.
+
+A gig's seller summary and rating come from events (``users.seller.*``,
+``reviews.review.created``), so showing a gig never calls another service.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator
+from django.db import models
+
+# The marketplace's categories: a fixed list, so a search filter and the /categories
+# counts always agree on spelling.
+CATEGORIES: tuple[str, ...] = (
+    "Graphics & Design",
+    "Digital Marketing",
+    "Writing & Translation",
+    "Video & Animation",
+    "Music & Audio",
+    "Programming & Tech",
+    "Photography",
+    "Data",
+    "Business",
+    "Lifestyle",
+)
+MIN_PRICE = Decimal("5.00")
+
+
+class Seller(models.Model):
+    """The public summary of a seller, replicated from ``users.seller.created/updated``."""
+
+    user_id = models.PositiveBigIntegerField(primary_key=True)
+    username = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=200)
+    one_liner = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=64, blank=True)
+    # Ratings the seller received from buyers (``reviews.review.created`` with side=buyer).
+    ratings_count = models.PositiveIntegerField(default=0)
+    rating_total = models.PositiveIntegerField(default=0)
+    # When users changed the profile: an older event never overwrites a newer one.
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class Gig(models.Model):
+    """A service a seller offers at a fixed price."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="gigs")
+    title = models.CharField(max_length=120)
+    description = models.TextField(max_length=5000)
+    category = models.CharField(max_length=80, choices=[(name, name) for name in CATEGORIES])
+    sub_categories = ArrayField(models.CharField(max_length=50), default=list, blank=True, size=10)
+    tags = ArrayField(models.CharField(max_length=30), default=list, blank=True, size=10)
+    price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(MIN_PRICE)])
+    expected_delivery_days = models.PositiveSmallIntegerField()
+    basic_title = models.CharField(max_length=80, blank=True)
+    basic_description = models.CharField(max_length=500, blank=True)
+    cover_image = models.ImageField(upload_to="gigs/covers/", blank=True)
+    active = models.BooleanField(default=True)
+    # Buyers' ratings of orders of this gig (``reviews.review.created``, side=buyer).
+    ratings_count = models.PositiveIntegerField(default=0)
+    rating_total = models.PositiveIntegerField(default=0)
+    rating_breakdown = models.JSONField(default=dict, blank=True)
+    # rating_total / ratings_count, kept as a column so "top rated" and sort=rating use an index.
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0"))
+    # Orders placed and neither completed nor cancelled (``orders.order.*``): a gig with
+    # open orders cannot be deleted.
+    open_orders = models.PositiveIntegerField(default=0)
+    # Maintained by the search package (PostgreSQL backend) whenever the gig is written.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["seller", "active"], name="gigs_seller_active"),
+            models.Index(fields=["category", "active"], name="gigs_category_active"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gte=MIN_PRICE), name="gigs_price_at_least_minimum"),
+            models.CheckConstraint(
+                condition=models.Q(expected_delivery_days__gte=1, expected_delivery_days__lte=365),
+                name="gigs_delivery_days_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.pk})"
