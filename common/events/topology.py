@@ -36,6 +36,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "orders.order.cancelled",
         "reviews.review.created",
     ),
+    # Chat knows users by name (to address a message) and gigs (to make an offer on one).
+    "chat": (
+        "auth.user.registered",
+        "gigs.gig.created",
+        "gigs.gig.updated",
+        "gigs.gig.deleted",
+    ),
     "notifications": (
         "auth.user.registered",
         "auth.email_verification.requested",
