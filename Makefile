@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install up migrate test lint format typecheck superuser
+.PHONY: help install up migrate seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,12 @@ up: $(INSTALLED) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARG
 
 migrate: $(INSTALLED) ## Create missing databases and migrate every service
 	$(PY) -m common.fleet.prepare
+
+SELLERS ?= 1000
+BUYERS ?= 1000
+GIGS ?= 10000
+seed: $(INSTALLED) ## Fill the running fleet with fake data: make seed SELLERS=1000 BUYERS=1000 GIGS=10000
+	$(PY) -m common.fleet.seed --sellers $(SELLERS) --buyers $(BUYERS) --gigs $(GIGS)
 
 test: $(INSTALLED) ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
 	$(PY) -m common.fleet.suites $(if $(SUITES),--only $(SUITES)) $(ARGS)

@@ -290,11 +290,17 @@ def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: 
 def verify_email(*, token: str) -> User:
     with transaction.atomic():
         user = _consume_email_token(token, EmailToken.Purpose.VERIFY_EMAIL).user
+        mark_email_verified(user=user)
+        return user
+
+
+def mark_email_verified(*, user: User) -> None:
+    """Mark the address verified and announce it (once). Used by the link and by ``seed_accounts``."""
+    with transaction.atomic():
         if not user.email_verified:
             user.email_verified = True
             user.save(update_fields=["email_verified"])
             publish(events.EmailVerified(user_id=user.pk, username=user.username, email=user.email))
-        return user
 
 
 def resend_verification(*, user_id: int) -> None:
