@@ -8,6 +8,10 @@ A service declares its handlers in ``<app>/handlers.py``::
 
 :func:`apply` runs a handler inside a transaction that also writes an inbox row keyed by
 (event id, handler): a redelivered event finds the row and changes nothing.
+
+A process without a database (the gateway's worker, whose handlers only push to
+websockets) keeps its inbox in Redis instead: at least once in effect, and a redelivery
+within :data:`REDIS_INBOX_SECONDS` of the first success changes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from common.events.base import Event
@@ -25,6 +30,12 @@ from common.events.envelope import Envelope, InvalidEnvelope, parse
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Event)
+
+# The Redis inbox of a process without a database: how long a handled event is remembered,
+# and how long a running handler holds its claim (a worker killed mid-handler loses it then).
+REDIS_INBOX_SECONDS = 86400
+REDIS_CLAIM_SECONDS = 30
+_DONE = b"done"
 HandlerFunction = Callable[[Any, Envelope], None]
 
 
@@ -95,20 +106,62 @@ def handled_types() -> set[str]:
 def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
     """Run ``handler`` on the event in ``body`` unless it already ran; True when it ran now.
 
-    The inbox row and the handler's effect commit together or not at all. A second
-    delivery of the same event waits on the first's row lock and then skips.
+    With a database, the inbox row and the handler's effect commit together or not at all,
+    and a second delivery of the same event waits on the first's row lock and then skips.
+    Without one, the inbox is in Redis (:func:`_apply_with_redis_inbox`).
     """
     envelope, event = parse(body)
     if (event.type, event.version) != (handler.event_type, handler.version):
         raise InvalidEnvelope(
             f"{handler.name} handles {handler.event_type} v{handler.version}, not {event.type} v{event.version}"
         )
+    if not settings.DATABASES:
+        return _apply_with_redis_inbox(handler, envelope, event)
     with transaction.atomic():
         if not _record_in_inbox(envelope, handler):
-            log.info("event already handled", extra={"event_id": str(envelope.id), "handler": handler.name})
+            _log_skipped(envelope, handler)
             return False
         handler.function(event, envelope)
     return True
+
+
+class HandlerBusy(Exception):
+    """Another delivery of this event is running this handler right now (retried like any failure)."""
+
+
+def redis_inbox_key(envelope: Envelope, handler: Handler) -> str:
+    """The Redis key remembering that ``handler`` handled ``envelope``'s event."""
+    return f"inbox:{settings.SERVICE_NAME}:{handler.name}:{envelope.id}"
+
+
+def _apply_with_redis_inbox(handler: Handler, envelope: Envelope, event: Event) -> bool:
+    """Claim the event with ``SET NX EX``, run the handler, then mark it done for a day.
+
+    A failing handler releases its claim, so the retry runs it again. A worker killed
+    mid-handler leaves a claim that expires after :data:`REDIS_CLAIM_SECONDS`: until
+    then a redelivery raises :class:`HandlerBusy` and is retried later, so nothing is lost
+    (at least once), while a redelivery after success is absorbed.
+    """
+    from common.redis import get_redis
+
+    redis = get_redis()
+    key = redis_inbox_key(envelope, handler)
+    if not redis.set(key, b"running", nx=True, ex=REDIS_CLAIM_SECONDS):
+        if redis.get(key) == _DONE:
+            _log_skipped(envelope, handler)
+            return False
+        raise HandlerBusy(f"{handler.name} is already handling event {envelope.id}")
+    try:
+        handler.function(event, envelope)
+    except BaseException:
+        redis.delete(key)
+        raise
+    redis.set(key, _DONE, ex=REDIS_INBOX_SECONDS)
+    return True
+
+
+def _log_skipped(envelope: Envelope, handler: Handler) -> None:
+    log.info("event already handled", extra={"event_id": str(envelope.id), "handler": handler.name})
 
 
 def _record_in_inbox(envelope: Envelope, handler: Handler) -> bool:

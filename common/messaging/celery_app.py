@@ -13,7 +13,8 @@ def make_celery_app(service: str, package: str) -> Celery:
     Late acks plus reject-on-worker-lost mean a message is only removed from its queue
     once its task finished; a task that was running when the worker died is redelivered.
     Publishing waits for the broker's confirm, so a task that was "sent" is really queued.
-    The worker also consumes the service's events (:mod:`common.messaging.consumer`).
+    The worker also consumes the service's events (:mod:`common.messaging.consumer`), with
+    or without a database.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{package}.settings")
     app = Celery(service)
@@ -33,8 +34,9 @@ def make_celery_app(service: str, package: str) -> Celery:
         timezone="UTC",
     )
     app.autodiscover_tasks()
-    if settings.DATABASES:
-        from common.messaging.consumer import attach_event_consumer
+    # Every worker consumes its service's events; one without a database (the gateway's)
+    # keeps its inbox in Redis (common.events.handlers.apply).
+    from common.messaging.consumer import attach_event_consumer
 
-        attach_event_consumer(app)
+    attach_event_consumer(app)
     return app
