@@ -30,6 +30,13 @@ CATEGORIES: tuple[str, ...] = (
 MIN_PRICE = Decimal("5.00")
 
 
+def average_of(total: int, count: int) -> Decimal:
+    """``total / count`` to two decimals; 0 before the first rating."""
+    if not count:
+        return Decimal("0.00")
+    return (Decimal(total) / count).quantize(Decimal("0.01"))
+
+
 class Seller(models.Model):
     """The public summary of a seller, replicated from ``users.seller.created/updated``."""
 
@@ -46,6 +53,10 @@ class Seller(models.Model):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def rating_average(self) -> Decimal:
+        return average_of(self.rating_total, self.ratings_count)
 
 
 class Gig(models.Model):
@@ -93,3 +104,19 @@ class Gig(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.pk})"
+
+
+class GigOrder(models.Model):
+    """Whether an order of a gig is still open, so ``Gig.open_orders`` survives events out of order.
+
+    Orders events are not ordered: a cancellation retried after a failure can arrive
+    before its placement. The row remembers a closed order, so the late placement does
+    not count it as open for ever. Not a foreign key: a closed order outlives its gig.
+    """
+
+    order_id = models.UUIDField(primary_key=True)
+    gig_id = models.PositiveBigIntegerField(db_index=True)
+    open = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"order {self.order_id} of gig {self.gig_id} ({'open' if self.open else 'closed'})"
