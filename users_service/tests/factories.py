@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from users_service.profiles.models import BuyerProfile
+from users_service.profiles.models import BuyerProfile, SellerProfile
 
 
 class BuyerProfileFactory(factory.django.DjangoModelFactory):
@@ -17,3 +17,18 @@ class BuyerProfileFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     country = "Kenya"
     created_at = factory.LazyFunction(timezone.now)
+
+
+class SellerProfileFactory(factory.django.DjangoModelFactory):
+    """A seller with a complete profile and empty stats; ``buyer`` a verified buyer by default."""
+
+    class Meta:
+        model = SellerProfile
+
+    buyer = factory.SubFactory(BuyerProfileFactory, email_verified=True, is_seller=True)
+    full_name = factory.Faker("name")
+    one_liner = "I build things people love"
+    description = "Ten years of making websites for small businesses."
+    skills = factory.LazyFunction(lambda: ["django", "postgresql"])
+    languages = factory.LazyFunction(lambda: [{"language": "English", "level": "fluent"}])
+    response_time_hours = 24

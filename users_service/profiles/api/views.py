@@ -8,8 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from users_service.profiles import selectors
 from users_service.profiles.api import serializers as s
+from users_service.profiles.selectors import buyers as selectors
 
 TAGS = ["buyers"]
 ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail.")

@@ -1,4 +1,4 @@
-"""Read use-cases of the profiles app."""
+"""Read use-cases of buyer profiles."""
 
 from __future__ import annotations
 

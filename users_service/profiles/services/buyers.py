@@ -1,4 +1,4 @@
-"""Write use-cases of the profiles app, called by the event handlers.
+"""Write use-cases of buyer profiles, called by the event handlers.
 
 Each runs inside the handler's transaction (``common.events.handlers.apply``), which also
 writes the inbox row; their own ``transaction.atomic()`` keeps them safe to call elsewhere.

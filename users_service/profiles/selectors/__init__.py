@@ -1,0 +1,1 @@
+"""Read use-cases of the profiles app: ``buyers``, ``sellers`` and ``random_sellers``."""
