@@ -1,5 +1,9 @@
 """Settings of the gigs service: the fleet's settings plus its own apps."""
 
+from common.conf.env import env_str
 from common.conf.settings import build_settings
 
 globals().update(build_settings("gigs", apps=["django.contrib.postgres", "gigs_service.gigs"]))
+
+# Gig JSON links local cover images through the gateway (``/api/v1/media/gigs/...``).
+GATEWAY_URL = env_str("GATEWAY_URL").rstrip("/")

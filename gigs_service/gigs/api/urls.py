@@ -1,5 +1,18 @@
-"""Public API of the gigs service, under ``/api/v1/``."""
+"""Public API of the gigs service, under ``/api/v1/`` (the gateway forwards these paths unchanged)."""
 
-from django.urls import URLPattern
+from django.urls import path, re_path
 
-urlpatterns: list[URLPattern] = []
+from gigs_service.gigs.api import media, search, views
+
+app_name = "gigs"
+
+urlpatterns = [
+    path("gigs", search.GigCollectionView.as_view(), name="gigs"),  # GET: search; POST: views.GigCollectionView
+    # "top" before "<id>": it is never an id.
+    path("gigs/top", views.TopGigsView.as_view(), name="top-gigs"),
+    path("gigs/<int:gig_id>", views.GigView.as_view(), name="gig"),
+    path("gigs/<int:gig_id>/similar", views.SimilarGigsView.as_view(), name="similar-gigs"),
+    path("sellers/<str:username>/gigs", views.SellerGigsView.as_view(), name="seller-gigs"),
+    path("categories", views.CategoriesView.as_view(), name="categories"),
+    re_path(r"^media/gigs/covers/(?P<file_name>[^/]+)$", media.CoverImageView.as_view(), name="cover-image"),
+]

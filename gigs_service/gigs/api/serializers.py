@@ -1,0 +1,116 @@
+"""Input and output serializers of the gigs API, one pair per operation.
+
+Multipart requests (to upload a cover) send list fields as repeated keys
+(``tags=logo&tags=branding``), which is how HTML forms and every HTTP client send lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from common.api.serializers import StrictSerializer
+from gigs_service.gigs import images
+from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
+
+MAX_LIST = 10
+
+
+class Tags(serializers.ListField):
+    """Up to ten short tags, trimmed, lower-cased, each once."""
+
+    child = serializers.CharField(max_length=30)
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        values = super().to_internal_value(data)
+        return list(dict.fromkeys(value.strip().lower() for value in values if value.strip()))
+
+
+class GigInput(StrictSerializer):
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField(max_length=5000)
+    category = serializers.ChoiceField(choices=CATEGORIES)
+    sub_categories = serializers.ListField(
+        child=serializers.CharField(max_length=50), max_length=MAX_LIST, required=False
+    )
+    tags = Tags(max_length=MAX_LIST, required=False)
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=MIN_PRICE)
+    expected_delivery_days = serializers.IntegerField(min_value=1, max_value=365)
+    basic_title = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    basic_description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    # A FileField, not DRF's ImageField: images.check answers 415/413 with our codes.
+    cover_image = serializers.FileField(required=False)
+
+
+class GigChangesInput(GigInput):
+    """Any subset of the gig's fields; ``active`` pauses or resumes, ``cover_image: null`` removes the cover."""
+
+    active = serializers.BooleanField(required=False)
+    cover_image = serializers.FileField(required=False, allow_null=True)
+
+
+class SellerSummaryOutput(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="user_id")
+    rating_average = serializers.DecimalField(max_digits=3, decimal_places=2)
+
+    class Meta:
+        model = Seller
+        fields = ["id", "username", "full_name", "one_liner", "country", "rating_average", "ratings_count"]
+        read_only_fields = fields
+
+
+class GigOutput(serializers.ModelSerializer):
+    seller = SellerSummaryOutput()
+    cover_image_url = serializers.SerializerMethodField()
+    rating_breakdown = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Gig
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "sub_categories",
+            "tags",
+            "price",
+            "expected_delivery_days",
+            "basic_title",
+            "basic_description",
+            "cover_image_url",
+            "active",
+            "rating_average",
+            "ratings_count",
+            "rating_breakdown",
+            "seller",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_cover_image_url(self, gig: Gig) -> str | None:
+        return images.public_url(gig.cover_image.name)
+
+    def get_rating_breakdown(self, gig: Gig) -> dict[str, int]:
+        """Every star from 1 to 5, zero included."""
+        return {str(stars): int(gig.rating_breakdown.get(str(stars), 0)) for stars in range(1, 6)}
+
+
+class TopQuery(serializers.Serializer):
+    category = serializers.ChoiceField(choices=CATEGORIES)
+
+
+class SellerGigsQuery(serializers.Serializer):
+    active = serializers.BooleanField(default=True)
+
+
+class CategoryOutput(serializers.Serializer):
+    name = serializers.CharField()
+    active_gigs = serializers.IntegerField()
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
