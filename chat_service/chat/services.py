@@ -1,1 +1,0 @@
-"""Write use-cases of the chat service (filled by later issues)."""
