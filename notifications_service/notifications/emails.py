@@ -3,7 +3,11 @@
 Adding a kind is one entry in :data:`KINDS` plus a template pair,
 ``templates/notifications/email/<kind>.txt`` and ``<kind>.html`` (the HTML one extends
 ``base.html``). Templates get ``name`` (the greeting), ``frontend_url`` and the context the
-caller gives; Django escapes every value in the HTML part.
+caller gives; Django escapes every value in the HTML part. ``{% load bazaar_email %}``
+gives the ``usd`` (``$49.99``) and ``days`` (``3 days``) filters.
+
+Offer and order emails take the fields of the event they announce (``event.model_dump()``)
+plus ``link``, the front-end page of the conversation or order.
 """
 
 from __future__ import annotations
@@ -37,7 +41,17 @@ KINDS: dict[str, EmailKind] = {
     "password_reset_done": EmailKind("Your Bazaar password was reset", ESSENTIAL),
     # Only opted-in users get non-essential mail (``Recipient.wants_non_essential_email``).
     "welcome": EmailKind("Welcome to Bazaar", NON_ESSENTIAL),
+    # Offers and orders are essential: each is about a deal the recipient is a party to and
+    # may have to act on (answer an offer, deliver by a date) or keep (a receipt, a refund).
+    # The opt-out is for news from Bazaar, not for what the other party did in a deal.
+    "offer_sent": EmailKind("{seller_username} sent you an offer for {gig_title}", ESSENTIAL),
+    "offer_accepted": EmailKind("{buyer_username} accepted your offer for {gig_title}", ESSENTIAL),
+    "offer_cancelled": EmailKind("The offer for {gig_title} was cancelled", ESSENTIAL),
 }
+
+
+# A name and a gig title may together pass the column's length: the subject is cut instead.
+SUBJECT_MAX_LENGTH: int = OutgoingEmail._meta.get_field("subject").max_length  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ def render_email(kind: str, *, name: str, context: Mapping[str, Any]) -> Rendere
     """The subject, text and HTML of ``kind`` for a recipient called ``name``."""
     spec = KINDS[kind]
     # Whitespace collapsed: a value with a line break must not break the Subject header.
-    subject = " ".join(spec.subject.format_map(context).split())
+    subject = _fit(" ".join(spec.subject.format_map(context).split()), SUBJECT_MAX_LENGTH)
     full_context = {**context, "name": name, "subject": subject, "frontend_url": frontend_link("/")}
     full_context["non_essential"] = spec.category == NON_ESSENTIAL
     return RenderedEmail(
@@ -67,3 +81,8 @@ def render_email(kind: str, *, name: str, context: Mapping[str, Any]) -> Rendere
         html=render_to_string(f"notifications/email/{kind}.html", full_context),
         category=spec.category,
     )
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis showing where."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

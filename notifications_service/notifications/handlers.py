@@ -4,6 +4,10 @@ Each runs once per event (the inbox) inside one transaction: the in-app notifica
 ``NotificationCreated`` and its email row commit together, and the email is queued for
 sending only after that commit. Auth events carry the address to write to; the links
 never reach the in-app notification, which must not hold a secret meant for the mailbox.
+Other events carry user ids only: their emails go to the recipient directory's address.
+
+An in-app notification links to a front-end path (``/inbox/12``), an email to the
+absolute URL of the same page.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from common.events.catalog.auth import (
     PasswordResetRequested,
     UserRegistered,
 )
+from common.events.catalog.chat import OfferAccepted, OfferCancelled, OfferEvent, OfferSent
 from common.events.envelope import Envelope
 from common.events.handlers import handles
 from notifications_service.notifications import services
 from notifications_service.notifications.emails import frontend_link
+from notifications_service.notifications.formatting import days, usd
 from notifications_service.notifications.services import Addressee, Mail, Notice
 from notifications_service.notifications.tasks import send_after_commit
 
@@ -94,3 +100,58 @@ def on_password_reset_completed(event: PasswordResetCompleted, envelope: Envelop
         body="Every session was signed out. If you did not reset it, reset it again right away.",
     )
     _notify(notice, Mail("password_reset_done", to=Addressee(event.email, event.username)), envelope)
+
+
+# --- offers in chat --------------------------------------------------------------------
+
+
+def _conversation_page(event: OfferEvent) -> str:
+    return f"/inbox/{event.conversation_id}"
+
+
+def _offer_mail(kind: str, event: OfferEvent, **extra: str) -> Mail:
+    context = {**event.model_dump(), "link": frontend_link(_conversation_page(event)), **extra}
+    return Mail(kind, context)
+
+
+def _terms(event: OfferEvent) -> str:
+    return f"{usd(event.price)}, delivery in {days(event.delivery_days)}"
+
+
+@handles(OfferSent)
+def on_offer_sent(event: OfferSent, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.buyer_id,
+        kind="offer_sent",
+        title=f"New offer from {event.seller_username}",
+        body=f"{event.seller_username} sent you an offer for {event.gig_title}: {_terms(event)}.",
+        link=_conversation_page(event),
+    )
+    _notify(notice, _offer_mail("offer_sent", event), envelope)
+
+
+@handles(OfferAccepted)
+def on_offer_accepted(event: OfferAccepted, envelope: Envelope) -> None:
+    notice = Notice(
+        user_id=event.seller_id,
+        kind="offer_accepted",
+        title=f"{event.buyer_username} accepted your offer",
+        body=f"{event.buyer_username} accepted your offer for {event.gig_title} ({_terms(event)}). "
+        "They can now place the order.",
+        link=_conversation_page(event),
+    )
+    _notify(notice, _offer_mail("offer_accepted", event), envelope)
+
+
+@handles(OfferCancelled)
+def on_offer_cancelled(event: OfferCancelled, envelope: Envelope) -> None:
+    # Parties cancel offers; should anyone else ever cancel one (staff), both parties hear of it.
+    parties = {event.buyer_id: event.buyer_username, event.seller_id: event.seller_username}
+    cancelled_by = parties.get(event.cancelled_by_id, "")
+    offer = f"offer for {event.gig_title} ({_terms(event)})"
+    body = f"{cancelled_by} cancelled the {offer}." if cancelled_by else f"The {offer} was cancelled."
+    for user_id in [party for party in parties if party != event.cancelled_by_id]:
+        notice = Notice(
+            user_id=user_id, kind="offer_cancelled", title="Offer cancelled", body=body, link=_conversation_page(event)
+        )
+        _notify(notice, _offer_mail("offer_cancelled", event, cancelled_by=cancelled_by), envelope)

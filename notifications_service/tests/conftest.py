@@ -10,6 +10,9 @@ import pytest
 
 from common.events.outbox.models import OutboxMessage
 from common.testing.client import GatewayClient
+from notifications_service.celery import app as celery_app
+from notifications_service.notifications.models import Recipient
+from notifications_service.tests.factories import ALICE, BOB, RecipientFactory
 from notifications_service.tests.smtp import SmtpServer
 
 
@@ -31,6 +34,18 @@ def stopped_smtp_server(settings: Any) -> Iterator[SmtpServer]:
 def smtp_server(stopped_smtp_server: SmtpServer) -> SmtpServer:
     """A running SMTP server the service sends through; ``.messages`` holds what it received."""
     return stopped_smtp_server.start()
+
+
+@pytest.fixture
+def eager_celery(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``delay()`` runs the task in this process, as a worker would."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+
+
+@pytest.fixture
+def parties(db: None) -> tuple[Recipient, Recipient]:
+    """alice (the buyer) and bob (the seller) in the recipient directory, as their registrations left them."""
+    return RecipientFactory(**ALICE), RecipientFactory(**BOB)
 
 
 def post(client: GatewayClient, path: str, body: Any = None) -> Any:

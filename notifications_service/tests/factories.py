@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import factory
@@ -16,11 +17,29 @@ from common.events.catalog.auth import (
     PasswordResetRequested,
     UserRegistered,
 )
+from common.events.catalog.chat import OfferAccepted, OfferCancelled, OfferSent
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
 
 DORA = {"user_id": 7, "username": "dora", "email": "dora@example.com"}
 TOKEN = "tok-" + "x" * 40
 EXPIRES_AT = datetime(2030, 3, 14, 15, 9, tzinfo=UTC)
+# The personas of common.testing: alice buys, bob sells.
+ALICE = {"user_id": 1001, "username": "alice", "email": "alice@example.com"}
+BOB = {"user_id": 1002, "username": "bob", "email": "bob@example.com"}
+OFFER = {
+    "message_id": 501,
+    "conversation_id": 12,
+    "seller_id": BOB["user_id"],
+    "seller_username": "bob",
+    "buyer_id": ALICE["user_id"],
+    "buyer_username": "alice",
+    "gig_id": 33,
+    "gig_title": "Logo design",
+    "price": Decimal("49.99"),
+    "description": "Three logo concepts and two rounds of changes.",
+    "delivery_days": 3,
+    "occurred_at": datetime(2030, 3, 14, 15, 9, tzinfo=UTC),
+}
 
 
 class RecipientFactory(factory.django.DjangoModelFactory):
@@ -81,3 +100,16 @@ def reset_requested(**changes: Any) -> PasswordResetRequested:
 
 def reset_completed(**changes: Any) -> PasswordResetCompleted:
     return PasswordResetCompleted(**{**DORA, **changes})
+
+
+def offer_sent(**changes: Any) -> OfferSent:
+    return OfferSent(**{**OFFER, **changes})
+
+
+def offer_accepted(**changes: Any) -> OfferAccepted:
+    return OfferAccepted(**{**OFFER, **changes})
+
+
+def offer_cancelled(**changes: Any) -> OfferCancelled:
+    """Cancelled by bob, the seller, unless ``cancelled_by_id`` says otherwise."""
+    return OfferCancelled(**{**OFFER, "cancelled_by_id": BOB["user_id"], **changes})

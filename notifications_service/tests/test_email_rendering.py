@@ -1,15 +1,28 @@
 """What each email says: greeting, link into the front end, text and HTML parts, escaping."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from django.template.loader import get_template
+from django.utils.html import escape
 
 from notifications_service.notifications import emails
-from notifications_service.notifications.emails import KINDS, EmailKind, frontend_link, render_email
+from notifications_service.notifications.emails import (
+    KINDS,
+    NON_ESSENTIAL,
+    SUBJECT_MAX_LENGTH,
+    EmailKind,
+    frontend_link,
+    render_email,
+)
+from notifications_service.notifications.formatting import usd
 from notifications_service.notifications.models import OutgoingEmail
 from notifications_service.tests.factories import (
     TOKEN,
+    offer_accepted,
+    offer_cancelled,
+    offer_sent,
     otp_requested,
     reset_completed,
     reset_requested,
@@ -24,6 +37,13 @@ SAMPLE_CONTEXT = {
     "forgot_password": {"link": "https://front.example/reset-password?token=t", "expires_at": EXPIRES_AT},
     "password_reset_done": {},
     "welcome": {},
+    "offer_sent": {**offer_sent().model_dump(), "link": "https://front.example/inbox/12"},
+    "offer_accepted": {**offer_accepted().model_dump(), "link": "https://front.example/inbox/12"},
+    "offer_cancelled": {
+        **offer_cancelled().model_dump(),
+        "link": "https://front.example/inbox/12",
+        "cancelled_by": "bob",
+    },
 }
 SCRIPT = "<script>alert(1)</script>"
 
@@ -45,10 +65,10 @@ def test_every_kind_has_a_sample_context_here():
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_has_a_text_and_an_html_template_on_the_base_layout(kind):
     assert get_template(f"notifications/email/{kind}.txt")
-    html = render_email(kind, name="dora", context=SAMPLE_CONTEXT[kind]).html
+    rendered = render_email(kind, name="dora", context=SAMPLE_CONTEXT[kind])
 
-    assert html.startswith("<!DOCTYPE html>")
-    assert f"<title>{KINDS[kind].subject}</title>" in html
+    assert rendered.html.startswith("<!DOCTYPE html>")
+    assert f"<title>{escape(rendered.subject)}</title>" in rendered.html
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -171,3 +191,30 @@ def test_a_subject_may_name_context_values_and_never_spans_lines(monkeypatch):
     rendered = render_email("welcome", name="dora", context={"order_id": "12\r\nBcc: eve@example.com"})
 
     assert rendered.subject == "Order 12 Bcc: eve@example.com was delivered"
+
+
+def test_only_the_welcome_email_can_be_turned_off():
+    # Offers and orders concern a deal the recipient is party to: never opted out of.
+    assert [kind for kind, spec in KINDS.items() if spec.category == NON_ESSENTIAL] == ["welcome"]
+
+
+def test_a_subject_too_long_for_its_column_is_cut_with_an_ellipsis():
+    context = {**SAMPLE_CONTEXT["offer_sent"], "seller_username": "s" * 150, "gig_title": "t" * 120}
+
+    subject = render_email("offer_sent", name="dora", context=context).subject
+
+    assert len(subject) == SUBJECT_MAX_LENGTH == 200
+    assert subject == "s" * 150 + " sent you an offer for " + "t" * 26 + "…"
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [("0", "$0.00"), ("5", "$5.00"), ("49.99", "$49.99"), ("1249.5", "$1,249.50"), ("1234567.89", "$1,234,567.89")],
+)
+def test_money_shows_in_dollars_and_cents(amount, shown):
+    assert usd(Decimal(amount)) == shown
+
+
+def test_money_is_never_a_float():
+    with pytest.raises(TypeError, match="must be a Decimal, not float"):
+        usd(49.99)

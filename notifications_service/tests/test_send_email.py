@@ -6,19 +6,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from notifications_service.celery import app as celery_app
 from notifications_service.notifications.models import OutgoingEmail
 from notifications_service.notifications.services import EmailNotSent
 from notifications_service.notifications.tasks import SEND_RETRIES, retry_delay, send_email
 from notifications_service.tests.factories import OutgoingEmailFactory, verification_requested
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eager_celery(monkeypatch):
-    """``delay()`` runs the task in this process, as a worker would."""
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
 
 
 def reloaded(email: OutgoingEmail) -> OutgoingEmail:
