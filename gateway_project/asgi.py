@@ -3,8 +3,10 @@
 - ``/api/v1/...`` → the raw ASGI proxy (no Django on the hot path);
 - ``/static/...`` → Django's static files (Swagger UI assets, self-hosted);
 - everything else over HTTP → Django (health, schema, docs);
+- ``/ws/`` over a websocket → the Channels consumer (:mod:`.realtime.consumer`);
+- ``/socket.io/`` (HTTP long-polling or websocket) → the Socket.IO server (:mod:`.realtime.sio`);
+- any other websocket → closed before it is accepted (HTTP 403);
 - ``lifespan`` → closes the pooled clients on shutdown.
-Websockets (Channels) join this router in a later issue.
 """
 
 import os
@@ -18,14 +20,20 @@ from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
+from gateway_project.proxy.config import GatewayConfig  # noqa: E402
 from gateway_project.proxy.responses import Receive, Scope, Send  # noqa: E402
 from gateway_project.proxy.runtime import get_runtime  # noqa: E402
+from gateway_project.realtime.consumer import application as websocket_application  # noqa: E402
+from gateway_project.realtime.sio import SocketIOGateway  # noqa: E402
 
 API_PREFIX = "/api/v1/"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
+WEBSOCKET_PREFIX = "/ws/"
+SOCKETIO_PREFIX = "/socket.io/"
 
 proxy_application = ProxyApp()
 static_application = ASGIStaticFilesHandler(django_application)
+socketio_application = SocketIOGateway(sorted(GatewayConfig.from_settings().allowed_origins)).application
 
 
 async def lifespan(receive: Receive, send: Send) -> None:
@@ -43,8 +51,10 @@ async def lifespan(receive: Receive, send: Send) -> None:
 async def application(scope: Scope, receive: Receive, send: Send) -> None:
     """Route by protocol and path."""
     kind = scope["type"]
-    if kind == "http":
-        path: str = scope["path"]
+    path: str = scope.get("path", "")
+    if path.startswith(SOCKETIO_PREFIX) and kind in ("http", "websocket"):
+        await socketio_application(scope, receive, send)
+    elif kind == "http":
         if path.startswith(API_PREFIX):
             await proxy_application(scope, receive, send)
         elif path.startswith(STATIC_PREFIX):
@@ -54,6 +64,9 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
     elif kind == "lifespan":
         await lifespan(receive, send)
     elif kind == "websocket":
-        await send({"type": "websocket.close", "code": 1000})
+        if path == WEBSOCKET_PREFIX or path == WEBSOCKET_PREFIX.rstrip("/"):
+            await websocket_application(scope, receive, send)
+        else:
+            await send({"type": "websocket.close", "code": 1000})
     else:
         raise ValueError(f"unsupported ASGI scope type {kind!r}")

@@ -4,7 +4,11 @@ from common.conf.env import env_bool, env_float, env_int, env_str
 from common.conf.settings import build_settings, environment
 
 globals().update(
-    build_settings("gateway", apps=["drf_spectacular_sidecar", "gateway_project.proxy"], has_database=False)
+    build_settings(
+        "gateway",
+        apps=["drf_spectacular_sidecar", "gateway_project.proxy", "gateway_project.realtime"],
+        has_database=False,
+    )
 )
 
 # The proxy path is a raw ASGI app in front of Django; Django serves only health, schema
@@ -48,3 +52,17 @@ _cookie_secure = env_str("COOKIE_SECURE").strip()
 COOKIE_SECURE = env_bool("COOKIE_SECURE") if _cookie_secure else environment() != "local"
 JWT_ACCESS_MINUTES = env_int("JWT_ACCESS_MINUTES")
 JWT_REFRESH_DAYS = env_int("JWT_REFRESH_DAYS")
+
+# Real time (gateway_project/realtime): the Redis channel layer every gateway process and
+# the gateway's worker share, and the Redis keys of tickets, contacts and presence.
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": "bazaar:channels", "capacity": 500, "expiry": 30},  # noqa: F821
+    }
+}
+REALTIME_KEY_PREFIX = "realtime"
+REALTIME_TICKET_SECONDS = 30.0
+REALTIME_PRESENCE_SECONDS = 60.0
+REALTIME_TYPING_PER_SECOND = 5
+REALTIME_CONTACT_DAYS = 90

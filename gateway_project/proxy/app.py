@@ -2,7 +2,8 @@
 
 Per request: route → size and media type → token → CSRF → one Redis round trip (rate
 limits + revocation) → body → sign → forward over the pooled client → pass the answer
-back, handling the token cookies on the auth routes.
+back, handling the token cookies on the auth routes. The few routes the gateway answers
+itself (the websocket ticket) go through the same checks up to the rate limits.
 
 Each step lives with its concern: :mod:`.inbound` (the client's request), :mod:`.tokens`,
 :mod:`.ratelimit`, :mod:`.relay` (the service's request and answer). The steps pass plain
@@ -32,9 +33,11 @@ from gateway_project.proxy.inbound import (
 )
 from gateway_project.proxy.relay import add_credentials, relay, upstream_headers, upstream_url
 from gateway_project.proxy.responses import GatewayError, Headers, Receive, Scope, Send, send_body, send_error
+from gateway_project.proxy.routes import GATEWAY
 from gateway_project.proxy.runtime import Runtime, get_runtime
 from gateway_project.proxy.security import cors_headers, preflight_headers
 from gateway_project.proxy.tokens import TokenCache, body_for_service
+from gateway_project.realtime import tickets
 
 logger = logging.getLogger("gateway.proxy")
 
@@ -99,6 +102,9 @@ class ProxyApp:
         check_csrf(config, method, bearer, cookies, headers)
         ip = ip_of(scope, headers, config.trusted_proxy_count)
         await ratelimit.admit(runtime.redis, config, route, ip, claims)
+        if route.service == GATEWAY:
+            await tickets.answer(runtime.redis, method, claims, send, answer)
+            return
 
         body = await read_body(receive, config.max_body_bytes)
         check_undeclared_body(route, method, body, headers)

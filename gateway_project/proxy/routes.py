@@ -59,6 +59,7 @@ class Route:
 
 
 A = Access
+GATEWAY = "gateway"  # the service of the routes the gateway answers itself
 PUBLIC_READ = MappingProxyType({"GET": A.OPTIONAL, "HEAD": A.OPTIONAL})
 V1 = "/api/v1"
 
@@ -110,6 +111,8 @@ ROUTES: tuple[Route, ...] = (
     # reviews
     Route(f"{V1}/reviews", "reviews", methods=PUBLIC_READ),
     Route(f"{V1}/reviews/**", "reviews", methods=PUBLIC_READ),
+    # real time: answered by the gateway itself (``GATEWAY``), never forwarded
+    Route(f"{V1}/realtime/ticket", GATEWAY),
     # notifications
     Route(f"{V1}/notifications", "notifications"),
     Route(f"{V1}/notifications/**", "notifications"),

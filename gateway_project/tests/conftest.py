@@ -91,3 +91,32 @@ def revoke() -> Callable[[str], None]:
         revocation.revoke(get_redis(), claims["jti"], claims["exp"])
 
     return run
+
+
+@pytest.fixture
+def realtime(settings, configure: Callable[..., object]) -> Iterator[str]:
+    """Real time isolated per test: its own channel-layer prefix and Redis key prefix (real Redis).
+
+    Yields the key prefix; every key under it is deleted afterwards.
+    """
+    import uuid
+
+    from common.redis import get_redis
+
+    tag = uuid.uuid4().hex[:12]
+    prefix = f"test-realtime:{tag}"
+    settings.REALTIME_KEY_PREFIX = prefix
+    layer = settings.CHANNEL_LAYERS["default"]
+    settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": {**layer["CONFIG"], "prefix": f"test-channels:{tag}"}}}
+    yield prefix
+    redis = get_redis()
+    for pattern in (f"{prefix}:*", f"test-channels:{tag}*"):
+        for key in redis.scan_iter(pattern):
+            redis.delete(key)
+
+
+@pytest.fixture
+def frontend_origin() -> str:
+    from gateway_project.proxy.config import GatewayConfig
+
+    return GatewayConfig.from_settings().frontend_origin

@@ -1,0 +1,144 @@
+"""One signed-in connection, whatever carries it (a Channels websocket or a Socket.IO socket).
+
+The session joins ``user.<id>`` on the channel layer, so one push from any process
+reaches every connection of the user on every gateway process. It keeps the user's
+presence alive, closes the connection when the access token expires, and handles the
+client's frames: typing (to contacts only, rate-limited) and presence pings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+import redis.asyncio as aioredis
+from django.conf import settings
+from redis.exceptions import RedisError
+
+from gateway_project.realtime import contacts, presence
+from gateway_project.realtime.auth import UNAUTHENTICATED, User
+from gateway_project.realtime.frames import Frame, FrameError, frame, push_message
+from gateway_project.realtime.keys import user_group
+
+logger = logging.getLogger("gateway.realtime")
+
+
+class Transport(Protocol):
+    """What a session needs from the connection that carries it."""
+
+    async def send_frame(self, to_send: Frame) -> None: ...
+
+    async def close_connection(self, code: int) -> None: ...
+
+
+class TypingLimit:
+    """At most ``per_second`` typing frames in any second, per connection."""
+
+    def __init__(self, per_second: int) -> None:
+        self.per_second = per_second
+        self._times: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        while self._times and now - self._times[0] >= 1.0:
+            self._times.popleft()
+        if len(self._times) >= self.per_second:
+            return False
+        self._times.append(now)
+        return True
+
+
+class Session:
+    """The life of one connection: :meth:`open`, then :meth:`receive` and :meth:`deliver`, then :meth:`close`."""
+
+    def __init__(self, user: User, channel: str, transport: Transport, layer: Any, redis: aioredis.Redis) -> None:
+        self.user = user
+        self.channel = channel
+        self.transport = transport
+        self.layer = layer
+        self.redis = redis
+        self.typing = TypingLimit(settings.REALTIME_TYPING_PER_SECOND)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._handlers: dict[str, Callable[[dict[str, Any]], Awaitable[None]]] = {
+            "chat.typing": self._typing,
+            "presence.ping": self._ping,
+        }
+
+    async def open(self) -> None:
+        """Join the user's group, come online, say who of my contacts is online, tell them I am."""
+        await self.layer.group_add(user_group(self.user.id), self.channel)
+        first = await presence.arrive(self.redis, self.user.id, self.channel)
+        known = await contacts.of(self.redis, self.user.id)
+        online = await presence.online(self.redis, list(known))
+        await self.transport.send_frame(frame("presence.online", {"usernames": sorted(known[i] for i in online)}))
+        if first:
+            await self._tell(online, "presence.online")
+        self._tasks = [asyncio.create_task(self._heartbeat()), asyncio.create_task(self._expire())]
+
+    async def close(self) -> None:
+        """Stop the timers, leave the group, and go offline if this was the user's last connection."""
+        current = asyncio.current_task()
+        for task in self._tasks:
+            if task is not current:
+                task.cancel()
+        await self.layer.group_discard(user_group(self.user.id), self.channel)
+        try:
+            if await presence.leave(self.redis, self.user.id, self.channel):
+                known = await contacts.of(self.redis, self.user.id)
+                await self._tell(await presence.online(self.redis, list(known)), "presence.offline")
+        except (RedisError, OSError) as error:
+            logger.warning("presence not updated on close", extra={"error": repr(error)})
+
+    async def receive(self, type_: str, data: dict[str, Any]) -> None:
+        """Act on a checked client frame (:func:`frames.check`); a refusal becomes an ``error`` frame."""
+        try:
+            await self._handlers[type_](data)
+        except FrameError as error:
+            await self.transport.send_frame(error.frame())
+
+    async def refuse(self, error: FrameError) -> None:
+        """Answer a frame that failed its checks; the connection stays open."""
+        await self.transport.send_frame(error.frame())
+
+    async def deliver(self, message: dict[str, Any]) -> None:
+        """Send the frame a channel-layer push carries."""
+        await self.transport.send_frame(message["frame"])
+
+    async def _typing(self, data: dict[str, Any]) -> None:
+        if not self.typing.allow():
+            raise FrameError("rate_limited", "Too many typing frames; slow down.")
+        to = data["to"]
+        known = await contacts.of(self.redis, self.user.id)
+        target = next((i for i, name in known.items() if to in (i, name)), None)
+        if target is None:
+            raise FrameError("not_a_contact", "You can only tell your contacts you are typing.")
+        await self._send_to(target, frame("chat.typing", {"from": self.user.username}))
+
+    async def _ping(self, data: dict[str, Any]) -> None:
+        await presence.refresh(self.redis, self.user.id, self.channel)
+
+    async def _tell(self, user_ids: list[int], type_: str) -> None:
+        """Tell ``user_ids`` that I came online or went offline."""
+        for user_id in user_ids:
+            await self._send_to(user_id, frame(type_, {"usernames": [self.user.username]}))
+
+    async def _send_to(self, user_id: int, to_send: Frame) -> None:
+        await self.layer.group_send(user_group(user_id), push_message(to_send))
+
+    async def _heartbeat(self) -> None:
+        """Refresh presence three times per expiry, so a live connection never drops out."""
+        while True:
+            await asyncio.sleep(presence.presence_seconds() / 3)
+            with contextlib.suppress(RedisError, OSError):
+                await presence.refresh(self.redis, self.user.id, self.channel)
+
+    async def _expire(self) -> None:
+        """Close the connection when the access token expires: the client reconnects with a fresh one."""
+        await asyncio.sleep(max(self.user.expires_at - time.time(), 0))
+        await self.transport.send_frame(frame("error", {"code": "token_expired", "detail": "Token expired."}))
+        await self.transport.close_connection(UNAUTHENTICATED)
