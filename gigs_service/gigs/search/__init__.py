@@ -1,16 +1,22 @@
-"""Search over gigs: the hooks the write use-cases call so search stays in step.
+"""Search over active gigs: one interface, two backends (PostgreSQL, Elasticsearch).
 
-Placeholders until the search package lands: the search engineer replaces this module.
+``backend().search(SearchQuery(...)) -> SearchPage``; ``backend().index(ids)``,
+``.remove(id)``, ``.reindex()``. The write use-cases call ``gig_changed`` /
+``gigs_changed`` / ``gig_removed`` inside their transaction and every backend follows.
 """
 
-from __future__ import annotations
+from gigs_service.gigs.search.backends import backend, elasticsearch_backend, postgres_backend
+from gigs_service.gigs.search.query import SORTS, SearchPage, SearchQuery
+from gigs_service.gigs.search.sync import gig_changed, gig_removed, gigs_changed
 
-from typing import Any
-
-
-def gig_changed(gig: Any) -> None:
-    """Called inside the transaction after a gig was created or updated (no-op for now)."""
-
-
-def gig_removed(gig_id: int) -> None:
-    """Called after a gig was deleted (no-op for now)."""
+__all__ = [
+    "SORTS",
+    "SearchPage",
+    "SearchQuery",
+    "backend",
+    "elasticsearch_backend",
+    "gig_changed",
+    "gig_removed",
+    "gigs_changed",
+    "postgres_backend",
+]

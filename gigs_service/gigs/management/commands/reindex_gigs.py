@@ -1,0 +1,29 @@
+"""``manage.py reindex_gigs``: rebuild search from the gigs table (vectors, and Elasticsearch if configured)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gigs_service.gigs import search
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute every gig's PostgreSQL search vector and lexicon; with ELASTICSEARCH_URL set, "
+        "also build a new Elasticsearch index with the mapping and move the alias to it."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--batch-size", type=int, default=1000, help="Gigs per bulk request to Elasticsearch.")
+
+    def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
+        with transaction.atomic():
+            gigs = search.postgres_backend().reindex()
+        self.stdout.write(f"postgres: {gigs} gigs indexed")
+        elasticsearch = search.elasticsearch_backend()
+        if elasticsearch is not None:
+            indexed = elasticsearch.reindex(batch_size=batch_size)
+            self.stdout.write(f"elasticsearch: {indexed} gigs indexed")
