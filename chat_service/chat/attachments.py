@@ -51,29 +51,29 @@ def inspect(upload: UploadedFile) -> Inspected:
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    sniffed = sniff(head)
+    sniffed = sniff(head, whole=upload.size <= SNIFF_BYTES)
     if sniffed is None:
         raise UnsupportedAttachmentType(fields={"attachment": ["This type of file is not allowed."]})
     content_type, extension = sniffed
     return Inspected(content_type, extension, upload.size, display_name(upload.name or "attachment"))
 
 
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a file starting with ``head``, None when not allowed."""
+def sniff(head: bytes, *, whole: bool = True) -> tuple[str, str] | None:
+    """(content type, extension) of a file starting with ``head`` (all of it when ``whole``), None when not allowed."""
     for prefix, content_type, extension in SIGNATURES:
         if head.startswith(prefix):
             return content_type, extension
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp", ".webp"
-    if head and _is_text(head):
+    if head and _is_text(head, whole=whole):
         return "text/plain", ".txt"
     return None
 
 
-def _is_text(head: bytes) -> bool:
-    """UTF-8 without binary control characters (``head`` may end inside a character)."""
+def _is_text(head: bytes, *, whole: bool) -> bool:
+    """UTF-8 without binary control characters (unless ``whole``, ``head`` may end inside a character)."""
     try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
     except UnicodeDecodeError:
         return False
     return not NOT_TEXT.intersection(text)
