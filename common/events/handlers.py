@@ -36,6 +36,7 @@ E = TypeVar("E", bound=Event)
 REDIS_INBOX_SECONDS = 86400
 REDIS_CLAIM_SECONDS = 30
 _DONE = b"done"
+DUMMY_ENGINE = "django.db.backends.dummy"
 HandlerFunction = Callable[[Any, Envelope], None]
 
 
@@ -115,7 +116,7 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
         raise InvalidEnvelope(
             f"{handler.name} handles {handler.event_type} v{handler.version}, not {event.type} v{event.version}"
         )
-    if not settings.DATABASES:
+    if not has_database():
         return _apply_with_redis_inbox(handler, envelope, event)
     with transaction.atomic():
         if not _record_in_inbox(envelope, handler):
@@ -123,6 +124,11 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
             return False
         handler.function(event, envelope)
     return True
+
+
+def has_database() -> bool:
+    """False in a process without a database (Django fills an empty ``DATABASES`` with its dummy backend)."""
+    return any(db.get("ENGINE", DUMMY_ENGINE) != DUMMY_ENGINE for db in settings.DATABASES.values())
 
 
 class HandlerBusy(Exception):

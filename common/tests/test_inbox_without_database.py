@@ -37,9 +37,10 @@ class Recorder:
         self.seen.append(event.username)
 
 
-@pytest.fixture
-def without_database(settings) -> None:
-    settings.DATABASES = {}
+@pytest.fixture(params=["empty", "dummy"])
+def without_database(request, settings) -> None:
+    # Django fills an empty DATABASES with its dummy backend once connections are set up.
+    settings.DATABASES = {} if request.param == "empty" else {"default": {"ENGINE": "django.db.backends.dummy"}}
 
 
 @pytest.fixture
