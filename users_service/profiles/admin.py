@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from users_service.profiles.models import BuyerProfile, SellerProfile
+from users_service.profiles.services import sellers
+
+LISTS = ["skills", "languages", "experience", "education", "certificates", "social_links"]
 
 STATS = [
     "ratings_count", "rating_sum", "rating_1_count", "rating_2_count", "rating_3_count", "rating_4_count",
@@ -39,12 +43,19 @@ class SellerProfileAdmin(admin.ModelAdmin):
     list_select_related = ["buyer"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
-    # Counted from other services' events: an edit here would be contradicted by the next one.
-    readonly_fields = ["buyer", "created_at", "updated_at", *STATS]
+    # Staff may moderate the texts; the lists keep the shapes only the API validates, and
+    # the stats are counted from other services' events (an edit would be contradicted).
+    fields = ["buyer", "full_name", "one_liner", "description", "response_time_hours", *LISTS, *STATS, "created_at"]
+    readonly_fields = ["buyer", *LISTS, *STATS, "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A seller profile is created by its owner (POST /sellers), which also publishes the event.
         return False
+
+    def save_model(self, request: HttpRequest, obj: SellerProfile, form: ModelForm, change: bool) -> None:
+        # Through the use-case, so that a new name or one-liner is announced to the other services.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        sellers.edit_seller_profile(user_id=obj.pk, changes=changes)
 
     @admin.display(ordering="buyer__username")
     def username(self, seller: SellerProfile) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -74,7 +75,7 @@ class SellerProfile(models.Model):
     education = models.JSONField(default=list)
     certificates = models.JSONField(default=list)
     social_links = models.JSONField(default=list)
-    response_time_hours = models.PositiveSmallIntegerField()
+    response_time_hours = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(168)])
 
     # Stats, changed only by the event handlers with F() expressions. The counters are
     # signed: events are not ordered, so a cancellation may be counted before its order

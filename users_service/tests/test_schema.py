@@ -1,4 +1,4 @@
-"""The schema the gateway reads documents both buyers endpoints."""
+"""The schema the gateway reads documents the buyers and sellers endpoints."""
 
 import json
 
@@ -15,6 +15,19 @@ def test_the_schema_documents_every_buyers_endpoint(api_client):
     paths = {path for path in schema(api_client)["paths"] if path.startswith("/api/v1/buyers/")}
 
     assert paths == {"/api/v1/buyers/me", "/api/v1/buyers/{username}"}
+
+
+def test_the_schema_documents_every_sellers_endpoint(api_client):
+    paths = schema(api_client)["paths"]
+
+    assert {path for path in paths if path.startswith("/api/v1/sellers")} == {
+        "/api/v1/sellers",
+        "/api/v1/sellers/me",
+        "/api/v1/sellers/me/earnings",
+        "/api/v1/sellers/random",
+        "/api/v1/sellers/{username}",
+    }
+    assert set(paths["/api/v1/sellers/me"]) == {"get", "patch"}
 
 
 def test_the_schema_says_a_pending_profile_comes_with_retry_after(api_client):
