@@ -1,0 +1,57 @@
+"""An accept and a cancel racing on one offer: exactly one wins, the other gets ``offer_not_pending``.
+
+Real transactions on two connections (no test transaction around them), started together.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from chat_service.chat import services
+from chat_service.chat.models import Offer
+from chat_service.tests.conftest import published_types
+from chat_service.tests.factories import ChatUserFactory, GigFactory, offer
+from common.api.errors import Conflict
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def race(*calls):
+    """Run ``calls`` in threads released together; each's result or the exception it raised."""
+    start = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        start.wait()
+        try:
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_accept_and_cancel_cannot_both_win(attempt):
+    alice, bob = ChatUserFactory(user_id=1001, username="alice"), ChatUserFactory(user_id=1002, username="bob")
+    pending = offer(bob, alice, GigFactory(seller_id=1002))
+
+    accepted, cancelled = race(
+        lambda: services.accept_offer(user_id=1001, message_id=pending.pk),
+        lambda: services.cancel_offer(user_id=1002, message_id=pending.pk),
+    )
+
+    conflicts = [o for o in (accepted, cancelled) if isinstance(o, Conflict)]
+    assert len(conflicts) == 1
+    assert conflicts[0].code == "offer_not_pending"
+    final = Offer.objects.get(pk=pending.pk).status
+    assert final == ("cancelled" if accepted is conflicts[0] else "accepted")
+    assert published_types() == [f"chat.offer.{final}"]
