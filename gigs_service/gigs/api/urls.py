@@ -7,7 +7,8 @@ from gigs_service.gigs.api import media, search, views
 app_name = "gigs"
 
 urlpatterns = [
-    path("gigs", search.GigCollectionView.as_view(), name="gigs"),  # GET: search; POST: views.GigCollectionView
+    # One view for both: GET searches (api/search.py), POST creates (views.GigCollectionView).
+    path("gigs", search.GigCollectionView.as_view(), name="gigs"),
     # "top" before "<id>": it is never an id.
     path("gigs/top", views.TopGigsView.as_view(), name="top-gigs"),
     path("gigs/<int:gig_id>", views.GigView.as_view(), name="gig"),
