@@ -47,6 +47,25 @@ KINDS: dict[str, EmailKind] = {
     "offer_sent": EmailKind("{seller_username} sent you an offer for {gig_title}", ESSENTIAL),
     "offer_accepted": EmailKind("{buyer_username} accepted your offer for {gig_title}", ESSENTIAL),
     "offer_cancelled": EmailKind("The offer for {gig_title} was cancelled", ESSENTIAL),
+    # Orders (``common/events/catalog/orders.py``), ready for their handlers: the context is
+    # the event's fields plus ``link`` to ``/orders/<order_id>``. Event → kind (recipient):
+    # placed → order_placed_buyer (receipt) and order_placed_seller; delivered →
+    # order_delivered (buyer); revision_requested → order_revision_requested (seller);
+    # extension_requested → order_extension_requested (buyer); extension_approved /
+    # _rejected → order_extension_approved / _rejected (seller); completed →
+    # order_completed_buyer and order_completed_seller; cancelled → order_cancelled_buyer
+    # (with the refund) and order_cancelled_seller.
+    "order_placed_buyer": EmailKind("Your receipt for {gig_title}", ESSENTIAL),
+    "order_placed_seller": EmailKind("New order from {buyer_username}: {gig_title}", ESSENTIAL),
+    "order_delivered": EmailKind("{seller_username} delivered your order for {gig_title}", ESSENTIAL),
+    "order_revision_requested": EmailKind("{buyer_username} asked for a revision of {gig_title}", ESSENTIAL),
+    "order_extension_requested": EmailKind("{seller_username} asked for more time for {gig_title}", ESSENTIAL),
+    "order_extension_approved": EmailKind("{buyer_username} approved your extension for {gig_title}", ESSENTIAL),
+    "order_extension_rejected": EmailKind("{buyer_username} rejected your extension for {gig_title}", ESSENTIAL),
+    "order_completed_buyer": EmailKind("Your order for {gig_title} is complete", ESSENTIAL),
+    "order_completed_seller": EmailKind("Order for {gig_title} completed: earnings credited", ESSENTIAL),
+    "order_cancelled_buyer": EmailKind("Your order for {gig_title} was cancelled", ESSENTIAL),
+    "order_cancelled_seller": EmailKind("The order for {gig_title} was cancelled", ESSENTIAL),
 }
 
 

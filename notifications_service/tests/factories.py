@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import factory
 from django.utils import timezone
@@ -18,6 +19,16 @@ from common.events.catalog.auth import (
     UserRegistered,
 )
 from common.events.catalog.chat import OfferAccepted, OfferCancelled, OfferSent
+from common.events.catalog.orders import (
+    OrderCancelled,
+    OrderCompleted,
+    OrderDelivered,
+    OrderExtensionApproved,
+    OrderExtensionRejected,
+    OrderExtensionRequested,
+    OrderPlaced,
+    OrderRevisionRequested,
+)
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
 
 DORA = {"user_id": 7, "username": "dora", "email": "dora@example.com"}
@@ -38,6 +49,23 @@ OFFER = {
     "price": Decimal("49.99"),
     "description": "Three logo concepts and two rounds of changes.",
     "delivery_days": 3,
+    "occurred_at": datetime(2030, 3, 14, 15, 9, tzinfo=UTC),
+}
+ORDER_ID = UUID("3f2a6c1e-8b1d-4e0a-9c55-2d7f1b9e4a10")
+ORDER = {
+    "order_id": ORDER_ID,
+    "gig_id": 33,
+    "gig_title": "Logo design",
+    "buyer_id": ALICE["user_id"],
+    "buyer_username": "alice",
+    "seller_id": BOB["user_id"],
+    "seller_username": "bob",
+    "status": "in_progress",
+    # API.md's fee: 5.5 % of the price (2.75) plus 2.00 under 50.00.
+    "price": Decimal("49.99"),
+    "service_fee": Decimal("4.75"),
+    "total": Decimal("54.74"),
+    "due_at": datetime(2030, 3, 17, 15, 9, tzinfo=UTC),
     "occurred_at": datetime(2030, 3, 14, 15, 9, tzinfo=UTC),
 }
 
@@ -113,3 +141,61 @@ def offer_accepted(**changes: Any) -> OfferAccepted:
 def offer_cancelled(**changes: Any) -> OfferCancelled:
     """Cancelled by bob, the seller, unless ``cancelled_by_id`` says otherwise."""
     return OfferCancelled(**{**OFFER, "cancelled_by_id": BOB["user_id"], **changes})
+
+
+def order_placed(**changes: Any) -> OrderPlaced:
+    return OrderPlaced(**{**ORDER, **changes})
+
+
+def order_delivered(**changes: Any) -> OrderDelivered:
+    return OrderDelivered(**{**ORDER, "status": "delivered", "message": "Here are the three concepts.", **changes})
+
+
+def order_revision_requested(**changes: Any) -> OrderRevisionRequested:
+    return OrderRevisionRequested(**{**ORDER, "message": "Could the second one be blue?", **changes})
+
+
+def order_extension_requested(**changes: Any) -> OrderExtensionRequested:
+    return OrderExtensionRequested(**{**ORDER, "extra_days": 2, "reason": "The fonts need a licence.", **changes})
+
+
+def order_extension_approved(**changes: Any) -> OrderExtensionApproved:
+    return OrderExtensionApproved(
+        **{**ORDER, "extra_days": 2, "due_at": datetime(2030, 3, 19, 15, 9, tzinfo=UTC), **changes}
+    )
+
+
+def order_extension_rejected(**changes: Any) -> OrderExtensionRejected:
+    return OrderExtensionRejected(**{**ORDER, "extra_days": 2, **changes})
+
+
+def order_completed(**changes: Any) -> OrderCompleted:
+    fields = {"status": "completed", "seller_earnings": Decimal("39.99"), "auto_completed": False}
+    return OrderCompleted(**{**ORDER, **fields, **changes})
+
+
+def order_cancelled(**changes: Any) -> OrderCancelled:
+    """Cancelled by bob, the seller, with a full refund, unless said otherwise."""
+    fields = {
+        "status": "cancelled",
+        "cancelled_by_id": BOB["user_id"],
+        "reason": "I am ill.",
+        "refunded": ORDER["total"],
+    }
+    return OrderCancelled(**{**ORDER, **fields, **changes})
+
+
+# The order email kinds (``emails.KINDS``) and the event each announces.
+ORDER_EMAIL_EVENTS = {
+    "order_placed_buyer": order_placed,
+    "order_placed_seller": order_placed,
+    "order_delivered": order_delivered,
+    "order_revision_requested": order_revision_requested,
+    "order_extension_requested": order_extension_requested,
+    "order_extension_approved": order_extension_approved,
+    "order_extension_rejected": order_extension_rejected,
+    "order_completed_buyer": order_completed,
+    "order_completed_seller": order_completed,
+    "order_cancelled_buyer": order_cancelled,
+    "order_cancelled_seller": order_cancelled,
+}

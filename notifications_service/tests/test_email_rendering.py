@@ -19,6 +19,7 @@ from notifications_service.notifications.emails import (
 from notifications_service.notifications.formatting import usd
 from notifications_service.notifications.models import OutgoingEmail
 from notifications_service.tests.factories import (
+    ORDER_EMAIL_EVENTS,
     TOKEN,
     offer_accepted,
     offer_cancelled,
@@ -43,6 +44,10 @@ SAMPLE_CONTEXT = {
         **offer_cancelled().model_dump(),
         "link": "https://front.example/inbox/12",
         "cancelled_by": "bob",
+    },
+    **{
+        kind: {**event().model_dump(), "link": "https://front.example/orders/1"}
+        for kind, event in ORDER_EMAIL_EVENTS.items()
     },
 }
 SCRIPT = "<script>alert(1)</script>"
