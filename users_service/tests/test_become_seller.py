@@ -1,8 +1,10 @@
 """``POST /api/v1/sellers``: a buyer with a verified email becomes a seller."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 
 from common.events.catalog.users import SellerCreated
 from common.events.outbox.models import OutboxMessage
@@ -175,3 +177,20 @@ def test_bad_input_names_the_field_and_writes_nothing(api_client_as, verified_al
     assert response.json()["code"] == "invalid"
     assert list(response.json()["fields"]) == [field]
     assert_nothing_written(verified_alice)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_make_one_seller(api_client_as, verified_alice):
+    clients = [api_client_as("alice"), api_client_as("alice")]
+
+    def become(client) -> int:
+        try:
+            return post(client, seller_input()).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = sorted(pool.map(become, clients))
+
+    assert statuses == [201, 409]
+    assert (SellerProfile.objects.count(), OutboxMessage.objects.count()) == (1, 1)
