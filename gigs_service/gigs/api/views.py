@@ -54,7 +54,12 @@ class GigView(APIView):
     def get_permissions(self) -> list[BasePermission]:
         return [AllowAny()] if self.request.method == "GET" else [IsSignedIn()]
 
-    @extend_schema(tags=TAGS, responses={200: s.GigOutput, 404: ERROR}, summary="A gig with its seller and rating")
+    @extend_schema(
+        tags=TAGS,
+        operation_id="gig_retrieve",
+        responses={200: s.GigOutput, 404: ERROR},
+        summary="A gig with its seller and rating",
+    )
     def get(self, request: Request, gig_id: int) -> Response:
         gig = selectors.get_gig(gig_id=gig_id, viewer_id=viewer_id(request))
         return Response(s.GigOutput(gig).data)
