@@ -2,7 +2,11 @@
 
 Server choice, measured with ``bench/gateway.py`` on the same machine: uvicorn with
 uvloop and httptools serves the proxy path several times faster than daphne (Twisted),
-so the gateway runs under uvicorn. The equivalent shell command is::
+so the gateway runs under uvicorn. Real time does not change that: Channels consumers
+and the Socket.IO server are plain ASGI and run under uvicorn's websocket protocol, one
+server for everything; ``bench/realtime.py`` measures delivery latency and memory per
+connection under it (daphne would serve the same consumers, but would slow the proxy
+path, which carries most of the traffic). The equivalent shell command is::
 
     uvicorn gateway_project.asgi:application --host 127.0.0.1 --port 8000 \\
         --loop uvloop --http httptools --lifespan on --no-access-log --no-proxy-headers

@@ -60,6 +60,33 @@ def gateway_operations() -> dict[str, Any]:
             "gateway_health_ready",
         ),
         "/api/schema": op("This document", {"200": "OpenAPI 3 document."}, "gateway_schema"),
+        "/api/v1/realtime/ticket": ticket_operation(),
+    }
+
+
+def ticket_operation() -> dict[str, Any]:
+    """``POST /api/v1/realtime/ticket``, answered by the gateway (see ``realtime/tickets.py``)."""
+    ticket = {
+        "type": "object",
+        "properties": {"ticket": {"type": "string"}, "expires_in": {"type": "integer", "example": 30}},
+        "required": ["ticket", "expires_in"],
+    }
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/GatewayError"}}}
+    return {
+        "post": {
+            "operationId": "realtime_ticket",
+            "summary": "A single-use ticket to open /ws/ or /socket.io/ (valid 30 seconds)",
+            "tags": ["realtime"],
+            "security": [{"cookieAuth": []}, {"bearerAuth": []}],
+            "responses": {
+                "200": {
+                    "description": "Use it once as `/ws/?ticket=...`.",
+                    "content": {"application/json": {"schema": ticket}},
+                },
+                "401": {"description": "Not signed in.", "content": error},
+                "403": {"description": "Cookie sent from a foreign origin.", "content": error},
+            },
+        }
     }
 
 
