@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from chat_service.chat.models import ChatUser, Gig
 from chat_service.tests.factories import ChatUserFactory, GigFactory
@@ -57,3 +60,25 @@ def upload(client: GatewayClient, **fields: Any) -> Any:
 def published_types() -> list[str]:
     """Types of the events written to the outbox, oldest first."""
     return list(OutboxMessage.objects.order_by("occurred_at", "pk").values_list("type", flat=True))
+
+
+def race(*calls: Callable[[], object]) -> list[object]:
+    """Run ``calls`` in threads released together; each's result or the exception it raised."""
+    start = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        start.wait()
+        try:
+            outcomes[index] = call()
+        except Exception as error:  # the outcome under test, asserted by the caller
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

@@ -3,40 +3,15 @@
 Real transactions on two connections (no test transaction around them), started together.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from chat_service.chat import services
 from chat_service.chat.models import Offer
-from chat_service.tests.conftest import published_types
+from chat_service.tests.conftest import published_types, race
 from chat_service.tests.factories import ChatUserFactory, GigFactory, offer
 from common.api.errors import Conflict
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(*calls):
-    """Run ``calls`` in threads released together; each's result or the exception it raised."""
-    start = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index, call):
-        start.wait()
-        try:
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.parametrize("attempt", range(5))
