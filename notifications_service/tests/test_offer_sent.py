@@ -128,6 +128,14 @@ def test_markup_in_the_description_and_title_is_escaped_in_html_and_kept_as_is_i
     assert email.subject == f"bob sent you an offer for Logo {SCRIPT}"
 
 
+def test_an_offer_without_a_description_shows_no_empty_quote(events):
+    events.deliver(offer_sent(description=""))
+
+    email = OutgoingEmail.objects.get()
+    assert "Price: $49.99\nDelivery: 3 days\n\nAccept it, or answer bob" in email.text_body
+    assert "background:#f4f4f5;border-radius:6px;" not in email.html_body
+
+
 def test_the_seller_is_not_notified(events):
     events.deliver(offer_sent())
 
