@@ -23,7 +23,7 @@ PASSWORD_HASHERS = [
 ]
 if environment() == "test":
     # Still Argon2, with small parameters so the suite stays fast; never outside tests.
-    PASSWORD_HASHERS = ["auth_service.tests.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS]
+    PASSWORD_HASHERS = ["auth_service.accounts.hashers.LightArgon2PasswordHasher", *PASSWORD_HASHERS]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
