@@ -7,6 +7,7 @@ from common.api.errors import BazaarError, InvalidInput, NotSignedIn, TooManyReq
 INVALID_CREDENTIALS = "invalid_credentials"
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 USERNAME_TAKEN = "username_taken"
+USERNAME_RESERVED = "username_reserved"
 EMAIL_TAKEN = "email_taken"
 INVALID_CODE = "invalid_code"
 INVALID_TOKEN = "invalid_token"

@@ -52,6 +52,11 @@ class SigninOutcome:
 # --- helpers -------------------------------------------------------------------------
 
 
+# Names that are path segments of public URLs (/sellers/me, /sellers/random): an account
+# called so would have a profile nobody can open.
+RESERVED_USERNAMES = frozenset({"me", "random", "admin", "api", "static", "media"})
+
+
 def device_hash(device_id: str) -> str:
     return hashlib.sha256(device_id.encode()).hexdigest()
 
@@ -134,6 +139,8 @@ def _blacklist_all_refresh_tokens(user: User, *, keep_jti: str | None = None) ->
 
 def sign_up(*, username: str, email: str, password: str, country: str, device_id: str | None) -> Session:
     """Create the account, remember its device, ask for email verification, sign it in."""
+    if username.lower() in RESERVED_USERNAMES:
+        raise InvalidInput.on("username", "This username is reserved.", code=errors.USERNAME_RESERVED)
     taken: dict[str, list[str]] = {}
     if User.objects.filter(username__iexact=username).exists():
         taken["username"] = ["This username is taken."]

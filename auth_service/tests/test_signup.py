@@ -88,6 +88,16 @@ def test_signup_refuses_a_taken_username_or_email_regardless_of_case(api_client,
     assert published() == []
 
 
+@pytest.mark.parametrize("username", ["random", "Media"])
+def test_signup_refuses_a_name_that_is_a_path_of_public_urls(api_client, username):
+    response = post(api_client, "signup", {**VALID, "username": username})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "username_reserved"
+    assert list(response.json()["fields"]) == ["username"]
+    assert_nothing_written()
+
+
 def test_signup_refuses_a_weak_password_naming_the_field(api_client):
     response = post(api_client, "signup", {**VALID, "password": "newbie123"})
 
