@@ -291,6 +291,23 @@ def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: 
             BlacklistedToken.objects.get_or_create(token=outstanding)
 
 
+# --- seller ------------------------------------------------------------------------------
+
+
+class AccountNotFound(RuntimeError):
+    """An event names an account this service does not have; raised so that the event is retried.
+
+    Cannot happen for a live account (the users service learned the id from auth's own
+    event); a deleted one ends in ``auth.events.dead`` for an operator to look at.
+    """
+
+
+def mark_seller(*, user_id: int) -> None:
+    """The account became a seller: the next token minted for it (refresh, sign-in) says so."""
+    if not User.objects.filter(pk=user_id).update(is_seller=True):
+        raise AccountNotFound(f"no account {user_id}")
+
+
 # --- email verification ----------------------------------------------------------------
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from auth_service.accounts.handlers import AccountNotFound
 from auth_service.accounts.models import User
+from auth_service.accounts.services import AccountNotFound
 from auth_service.tests.conftest import DEVICE, post
 from auth_service.tests.factories import UserFactory
 from common.auth.tokens import validate_access_token
