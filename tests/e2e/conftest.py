@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,9 +10,10 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,12 +21,17 @@ import redis
 
 from common.testing.broker import fresh_vhost
 from tests.e2e.mailbox import Mailbox
+from tests.e2e.realtime_clients import Frames, SocketIOFrames, WebSocketFrames, ticket_for
+
+if TYPE_CHECKING:
+    from tests.e2e.marketplace import Member, Seller
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_OFFSET = 30000
 READY_LINE = "Bazaar is up"
-# Every service an account's first steps touch, each with its worker and outbox relay.
-E2E_FLEET = "gateway,auth,users,notifications"
+# Every service an account, a seller's gigs and a chat touch, each with its worker and outbox
+# relay; the gateway's worker pushes chat and notification events to the websockets.
+E2E_FLEET = "gateway,auth,users,gigs,chat,notifications"
 # Its own Redis database, emptied at start: rate-limit counters of other runs on this
 # machine (benchmarks, other suites) must not leak into these tests.
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -63,6 +70,9 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
         "FLEET_PORT_OFFSET": str(PORT_OFFSET),
         "REDIS_URL": REDIS_URL,
         "FRONTEND_URL": FRONTEND_URL,
+        # Every e2e request comes from 127.0.0.1, like a whole office behind one address; the
+        # per-IP budget is proven by the gateway's suite, the guarded-attempt limits stay.
+        "RATE_LIMIT_PER_IP": "100000",
         **env,
     }
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -105,7 +115,7 @@ def mailbox() -> Iterator[Mailbox]:
 
 @pytest.fixture(scope="package")
 def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
-    """The gateway, auth, users and notifications, running for real; stopped after the last e2e test.
+    """The gateway, auth, users, gigs, chat and notifications, running for real; stopped after the last e2e test.
 
     ``mailbox`` already listens on ``EMAIL_PORT``, so the runner starts no mail sink of its own.
     """
@@ -206,3 +216,63 @@ def signed_up(fleet: Fleet, new_account: dict[str, str]) -> Iterator[SignedUp]:
     body = response.json()
     yield SignedUp(browser=browser, account=new_account, user=body["user"], access=body["access"])
     browser.close()
+
+
+# --- the marketplace: members, sellers, real-time connections (tests/e2e/marketplace.py) ---
+
+
+@pytest.fixture(scope="package")
+def seller(fleet: Fleet, mailbox: Mailbox) -> Iterator[Seller]:
+    """A verified seller with one active gig, shared by the chat and offer tests (each with its own buyers)."""
+    from tests.e2e.marketplace import make_seller
+
+    made = make_seller(
+        fleet, mailbox, "seller", title="I will build your Django REST API", category="Programming & Tech"
+    )
+    yield made
+    made.browser.close()
+
+
+@pytest.fixture
+def members(fleet: Fleet) -> Iterator[Callable[[str], Member]]:
+    """Signs up fresh members (``members("buyer")``); their browsers are closed afterwards."""
+    from tests.e2e.marketplace import sign_up
+
+    made: list[Member] = []
+
+    def sign_up_one(prefix: str = "member") -> Member:
+        made.append(sign_up(fleet, prefix))
+        return made[-1]
+
+    yield sign_up_one
+    for member in made:
+        member.browser.close()
+
+
+@pytest.fixture
+def buyer(members: Callable[[str], Member]) -> Member:
+    """A fresh member who talks to the seller."""
+    return members("buyer")
+
+
+@pytest.fixture
+def stranger(members: Callable[[str], Member]) -> Member:
+    """A fresh member who is nobody's contact."""
+    return members("stranger")
+
+
+@pytest.fixture
+def realtime(fleet: Fleet) -> Iterator[Callable[..., Frames]]:
+    """Opens real-time connections for members (``realtime(member)``, ``via="socketio"``); all closed afterwards."""
+    opened: list[Frames] = []
+
+    def connect(member: Member, *, via: str = "websocket", bearer: bool = False) -> Frames:
+        ticket = ticket_for(member.browser, bearer=member.access if bearer else None)
+        kind = SocketIOFrames if via == "socketio" else WebSocketFrames
+        opened.append(kind.open(fleet.gateway_url, ticket))
+        return opened[-1]
+
+    yield connect
+    for frames in opened:
+        with contextlib.suppress(Exception):
+            frames.close()

@@ -1,0 +1,167 @@
+"""Real-time clients for the e2e tests: a websocket on ``/ws/`` and a Socket.IO client on ``/socket.io/``.
+
+Both read the same frames (``{"type", "data"}``) and offer the same blocking calls, so a
+test reads ``frames.receive("chat.message")`` whatever carries them. Frames of other types
+that arrive first are kept, not lost: a later ``receive`` of their type finds them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import queue
+import threading
+import time
+from typing import Any
+
+import httpx
+import socketio
+from websockets.sync.client import ClientConnection
+from websockets.sync.client import connect as websocket_connect
+
+Frame = tuple[str, dict[str, Any]]
+TICKET = "/api/v1/realtime/ticket"
+
+
+def ticket_for(browser: httpx.Client, *, bearer: str | None = None) -> str:
+    """A single-use ticket for the account signed in on ``browser`` (its cookies, or ``bearer``)."""
+    headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
+    response = browser.post(TICKET, headers=headers)
+    assert response.status_code == 200, response.text
+    return str(response.json()["ticket"])
+
+
+class Frames:
+    """What both clients share: waiting for a frame of a type, and proving none comes."""
+
+    def __init__(self) -> None:
+        self.backlog: list[Frame] = []
+
+    def _next(self, timeout: float) -> Frame | None:
+        """The next frame off the wire, or None when none arrives within ``timeout``."""
+        raise NotImplementedError
+
+    def send(self, type_: str, data: dict[str, Any] | None = None) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def receive(self, type_: str, timeout: float = 10) -> dict[str, Any]:
+        """The data of the first frame of ``type_`` (kept earlier, or arriving within ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while (found := self._take(type_)) is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {type_} frame within {timeout}s; other frames: {self.backlog}")
+            frame = self._next(left)
+            if frame is not None:
+                self.backlog.append(frame)
+        return found
+
+    def receive_nothing(self, type_: str, within: float = 1.0) -> None:
+        """Fails when a frame of ``type_`` is kept or arrives within ``within`` seconds."""
+        deadline = time.monotonic() + within
+        while (left := deadline - time.monotonic()) > 0:
+            frame = self._next(left)
+            if frame is not None:
+                self.backlog.append(frame)
+        unexpected = self._take(type_)
+        assert unexpected is None, f"unexpected {type_} frame: {unexpected}"
+
+    def _take(self, type_: str) -> dict[str, Any] | None:
+        for index, (kind, data) in enumerate(self.backlog):
+            if kind == type_:
+                del self.backlog[index]
+                return data
+        return None
+
+    def __enter__(self) -> Frames:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class WebSocketFrames(Frames):
+    """``/ws/?ticket=…`` through the ``websockets`` package (its blocking client)."""
+
+    def __init__(self, connection: ClientConnection, stack: contextlib.ExitStack) -> None:
+        super().__init__()
+        self.connection = connection
+        self._stack = stack
+
+    @classmethod
+    def open(cls, gateway_url: str, ticket: str) -> WebSocketFrames:
+        url = gateway_url.replace("http://", "ws://", 1) + f"/ws/?ticket={ticket}"
+        # websockets wants its connection used as a context manager: the stack exits it on close.
+        stack = contextlib.ExitStack()
+        return cls(stack.enter_context(websocket_connect(url, open_timeout=10)), stack)
+
+    def _next(self, timeout: float) -> Frame | None:
+        try:
+            text = self.connection.recv(timeout=timeout)
+        except TimeoutError:
+            return None
+        frame = json.loads(text)
+        return frame["type"], frame["data"]
+
+    def send(self, type_: str, data: dict[str, Any] | None = None) -> None:
+        self.send_text(json.dumps({"type": type_, "data": data or {}}))
+
+    def send_text(self, text: str) -> None:
+        """Any text, well-formed frame or not."""
+        self.connection.send(text)
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+class SocketIOFrames(Frames):
+    """``/socket.io/`` through python-socketio's asyncio client, run on its own event loop thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived: queue.Queue[Frame] = queue.Queue()
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.client.on("*", self._on_event)
+
+    @classmethod
+    def open(cls, gateway_url: str, ticket: str) -> SocketIOFrames:
+        frames = cls()
+        try:
+            frames._run(frames.client.connect(gateway_url, auth={"ticket": ticket}, transports=["websocket"]))
+        except BaseException:
+            frames._stop_loop()
+            raise
+        return frames
+
+    async def _on_event(self, event: str, data: Any = None) -> None:
+        self.arrived.put((event, data))
+
+    def _run(self, coroutine: Any, timeout: float = 10) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def _next(self, timeout: float) -> Frame | None:
+        try:
+            return self.arrived.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def send(self, type_: str, data: dict[str, Any] | None = None) -> None:
+        self._run(self.client.emit(type_, data or {}))
+
+    def close(self) -> None:
+        try:
+            self._run(self.client.disconnect())
+        finally:
+            self._stop_loop()
+
+    def _stop_loop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
