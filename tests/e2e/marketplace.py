@@ -23,6 +23,7 @@ SELLERS = "/api/v1/sellers"
 GIGS = "/api/v1/gigs"
 MESSAGES = "/api/v1/messages"
 PASSWORD = "correct horse battery 9"
+Attachment = tuple[str, bytes, str]  # file name, content, the content type the client claims
 
 
 @dataclass
@@ -145,11 +146,20 @@ def make_seller(fleet: Fleet, mailbox: Mailbox, prefix: str = "seller", **gig_ch
     return Seller(member, created.json())
 
 
-def send_message(sender: Member, to: str, **fields: Any) -> httpx.Response:
-    """``POST /messages`` (JSON), once chat knows the recipient and the gig (from their events)."""
+def send_message(sender: Member, to: str, attachment: Attachment | None = None, **fields: Any) -> httpx.Response:
+    """``POST /messages`` (JSON, multipart with an attachment) once chat knows the recipient and the gig.
+
+    Chat learns both from events; until then it answers 400 ``unknown_user`` / ``unknown_gig``
+    and writes nothing, so asking again is safe.
+    """
+
+    def post() -> httpx.Response:
+        if attachment is None:
+            return sender.browser.post(MESSAGES, json={"to": to, **fields})
+        return sender.browser.post(MESSAGES, data={"to": to, **fields}, files={"attachment": attachment})
+
     response, _ = eventually(
-        lambda: sender.browser.post(MESSAGES, json={"to": to, **fields}),
-        lambda r: (r.status_code, r.json().get("code")) not in {(400, "unknown_user"), (400, "unknown_gig")},
+        post, lambda r: (r.status_code, r.json().get("code")) not in {(400, "unknown_user"), (400, "unknown_gig")}
     )
     return response
 

@@ -48,13 +48,13 @@ class Frames:
     def close(self) -> None:
         raise NotImplementedError
 
-    def receive(self, type_: str, timeout: float = 10) -> dict[str, Any]:
-        """The data of the first frame of ``type_`` (kept earlier, or arriving within ``timeout``)."""
+    def receive(self, type_: str, timeout: float = 10, **fields: Any) -> dict[str, Any]:
+        """The data of the first frame of ``type_`` whose data has ``fields`` (kept, or arriving within ``timeout``)."""
         deadline = time.monotonic() + timeout
-        while (found := self._take(type_)) is None:
+        while (found := self._take(type_, fields)) is None:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"no {type_} frame within {timeout}s; other frames: {self.backlog}")
+                raise AssertionError(f"no {type_} {fields or ''} frame within {timeout}s; other frames: {self.backlog}")
             frame = self._next(left)
             if frame is not None:
                 self.backlog.append(frame)
@@ -70,9 +70,9 @@ class Frames:
         unexpected = self._take(type_)
         assert unexpected is None, f"unexpected {type_} frame: {unexpected}"
 
-    def _take(self, type_: str) -> dict[str, Any] | None:
+    def _take(self, type_: str, fields: dict[str, Any] | None = None) -> dict[str, Any] | None:
         for index, (kind, data) in enumerate(self.backlog):
-            if kind == type_:
+            if kind == type_ and all(data.get(name) == value for name, value in (fields or {}).items()):
                 del self.backlog[index]
                 return data
         return None

@@ -181,3 +181,12 @@ def test_a_cookie_authenticated_post_from_the_front_end_is_allowed(fleet, auth_d
 
     assert response.status_code == 200, response.text
     assert response.headers["Access-Control-Allow-Origin"] == FRONTEND
+
+
+@pytest.mark.parametrize("service", ["gateway", "auth", "users", "gigs", "chat", "notifications"])
+def test_every_process_of_the_e2e_fleet_runs_its_celery_worker(fleet, service):
+    # A worker says it is ready on its own time, possibly after the fleet's ready line.
+    deadline = time.monotonic() + 20
+    while not any(line.startswith(f"{service}-worker") and " ready." in line for line in fleet.output):
+        assert time.monotonic() < deadline, [line for line in fleet.output if line.startswith(f"{service}-worker")]
+        time.sleep(0.2)
