@@ -7,8 +7,10 @@ plain websocket ``/ws/`` or on Socket.IO ``/socket.io/``; both carry the same fr
 from __future__ import annotations
 
 import pytest
+import websockets
 
 from tests.e2e.marketplace import introduce, send_message
+from tests.e2e.realtime_clients import WebSocketFrames, ticket_for
 
 pytestmark = pytest.mark.e2e
 
@@ -110,3 +112,14 @@ def test_a_client_that_reconnects_catches_up_with_exactly_what_it_missed(members
 
     assert caught_up.status_code == 200, caught_up.text
     assert [(m["id"], m["body"]) for m in caught_up.json()["results"]] == [(m["id"], m["body"]) for m in missed]
+
+
+def test_a_ticket_opens_one_connection_and_a_made_up_one_none(fleet, buyer):
+    ticket = ticket_for(buyer.browser)
+    with WebSocketFrames.open(fleet.gateway_url, ticket) as first:
+        first.receive("presence.online")
+
+    for used_or_made_up in (ticket, "made-up-ticket"):
+        with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+            WebSocketFrames.open(fleet.gateway_url, used_or_made_up)
+        assert refused.value.response.status_code == 403
