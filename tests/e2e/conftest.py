@@ -234,7 +234,7 @@ def seller(fleet: Fleet, mailbox: Mailbox) -> Iterator[Seller]:
 
 
 @pytest.fixture
-def members(fleet: Fleet) -> Iterator[Callable[[str], Member]]:
+def members(fleet: Fleet) -> Iterator[Callable[..., Member]]:
     """Signs up fresh members (``members("buyer")``); their browsers are closed afterwards."""
     from tests.e2e.marketplace import sign_up
 
@@ -250,13 +250,13 @@ def members(fleet: Fleet) -> Iterator[Callable[[str], Member]]:
 
 
 @pytest.fixture
-def buyer(members: Callable[[str], Member]) -> Member:
+def buyer(members: Callable[..., Member]) -> Member:
     """A fresh member who talks to the seller."""
     return members("buyer")
 
 
 @pytest.fixture
-def stranger(members: Callable[[str], Member]) -> Member:
+def stranger(members: Callable[..., Member]) -> Member:
     """A fresh member who is nobody's contact."""
     return members("stranger")
 

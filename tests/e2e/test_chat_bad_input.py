@@ -68,20 +68,26 @@ def test_an_attachment_is_downloaded_by_both_parties_and_by_nobody_else(fleet, s
 
 
 def test_a_message_to_oneself_is_a_400_naming_the_recipient(seller):
+    before = conversations_of(seller.member)
+
     for to in (seller.username, seller.username.upper()):
         refused = seller.browser.post(MESSAGES, json={"to": to, "body": "Note to self"})
 
         assert refused.status_code == 400, refused.text
         assert refused.json()["code"] == "cannot_message_yourself"
         assert set(refused.json()["fields"]) == {"to"}
+    assert conversations_of(seller.member) == before
 
 
 def test_a_message_to_nobody_is_a_400_naming_the_recipient(seller):
+    before = conversations_of(seller.member)
+
     refused = seller.browser.post(MESSAGES, json={"to": "nobody" + uuid.uuid4().hex[:8], "body": "Hello?"})
 
     assert refused.status_code == 400, refused.text
     assert refused.json()["code"] == "unknown_user"
     assert set(refused.json()["fields"]) == {"to"}
+    assert conversations_of(seller.member) == before
 
 
 @pytest.mark.parametrize(

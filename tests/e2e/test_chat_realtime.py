@@ -6,6 +6,8 @@ plain websocket ``/ws/`` or on Socket.IO ``/socket.io/``; both carry the same fr
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import websockets
 
@@ -45,7 +47,7 @@ def test_a_message_reaches_every_connection_of_the_recipient_and_no_stranger(sel
     strangers_socket.receive_nothing("chat.message", within=SILENCE)
 
 
-def normalised(message: dict) -> dict:
+def normalised(message: dict[str, Any]) -> dict[str, Any]:
     """The frame's data, with its timestamp in one spelling (``+00:00``) for comparison."""
     return {**message, "sent_at": message["sent_at"].replace("Z", "+00:00")}
 
