@@ -79,6 +79,15 @@ def test_a_typo_still_finds_the_gig(searchable, api_client):
     assert found(api_client, "q=logo+desgin") == ["Professional logo design"]
 
 
+def test_stop_words_alone_constrain_nothing(searchable, api_client):
+    make_gig("Logo design", hours_ago=1)
+    make_gig("Website", hours_ago=2)
+    searchable.ready()
+
+    # Every gig ties: the newest id first.
+    assert found(api_client, "q=the+for") == ["Website", "Logo design"]
+
+
 def test_a_word_no_gig_is_close_to_finds_nothing(searchable, api_client):
     make_gig("Professional logo design")
     searchable.ready()

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchQuery as TsQuery
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, FloatField, QuerySet, Value
 
 from gigs_service.gigs.models import Gig
 from gigs_service.gigs.search.query import SearchPage, SearchQuery, edit_distance_allowed
@@ -74,6 +74,9 @@ class PostgresBackend:
         if tsquery:
             ts = TsQuery(tsquery, config="simple", search_type="raw")
             gigs = gigs.filter(search_vector=ts).annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS))
+        else:
+            # Only stop words: nothing to rank by, every gig ties (as in Elasticsearch).
+            gigs = gigs.annotate(score=Value(0.0, output_field=FloatField()))
         ordered = gigs.select_related("seller").order_by(*ORDER[query.effective_sort])
         page = list(ordered[query.offset : query.offset + query.page_size])
         return SearchPage(count=gigs.count(), gigs=page)
