@@ -7,3 +7,10 @@ globals().update(build_settings("gigs", apps=["django.contrib.postgres", "gigs_s
 
 # Gig JSON links local cover images through the gateway (``/api/v1/media/gigs/...``).
 GATEWAY_URL = env_str("GATEWAY_URL").rstrip("/")
+ELASTICSEARCH_GIGS_INDEX = env_str("ELASTICSEARCH_GIGS_INDEX")
+
+# Beat (the gigs worker runs it): gigs whose Elasticsearch sync has not happened yet are
+# retried every minute, so a broker or cluster outage delays search updates, never loses them.
+CELERY_BEAT_SCHEDULE = {
+    "gigs-sync-search-backlog": {"task": "gigs.search.sync_backlog", "schedule": 60.0},
+}

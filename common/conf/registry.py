@@ -89,7 +89,12 @@ declare(
     "COOKIE_SECURE", "", "Force the Secure flag on token cookies (`true`/`false`); empty means on everywhere but local."
 )
 declare("LOG_LEVEL", "INFO", "Root log level.")
-declare("ELASTICSEARCH_URL", "", "When set, ERROR+ logs are shipped to Elasticsearch (index `bazaar-logs-*`).")
+declare(
+    "ELASTICSEARCH_URL",
+    "",
+    "When set, ERROR+ logs are shipped to Elasticsearch (index `bazaar-logs-*`) and gigs are searched there instead of in PostgreSQL.",
+)
+declare("ELASTICSEARCH_GIGS_INDEX", "bazaar-gigs", "The alias gig search reads and writes in Elasticsearch.")
 declare("OTP_TTL_MINUTES", "10", "Lifetime of a new-device sign-in code.")
 declare("PASSWORD_RESET_TTL_MINUTES", "60", "Lifetime of a password reset token.")
 declare("EMAIL_VERIFICATION_TTL_HOURS", "72", "Lifetime of an email verification token.")

@@ -197,7 +197,7 @@ def storages(service: str) -> dict[str, Any]:
     media_root = env_str("MEDIA_ROOT") or str(devkeys.KEYS_DIR.parent / ".run" / "media")
     settings: dict[str, Any] = {"MEDIA_ROOT": f"{media_root}/{service}", "MEDIA_URL": f"/media/{service}/"}
     if not bucket:
-        default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        default: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
         return {**settings, "STORAGES": {"default": default, "staticfiles": staticfiles}}
     options = {
         "bucket_name": bucket,
@@ -271,6 +271,7 @@ def build_settings(
         "REDIS_URL": env_str("REDIS_URL"),
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),
+        "ELASTICSEARCH_URL": env_str("ELASTICSEARCH_URL"),
         **events(),
         **email(),
         **storages(service),

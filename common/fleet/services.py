@@ -52,7 +52,7 @@ FLEET: tuple[Process, ...] = (
     Process("gateway", "gateway_project", 8000, has_database=False, asgi=True),
     Process("auth", "auth_service", 8001, runs_beat=True),
     Process("users", "users_service", 8002),
-    Process("gigs", "gigs_service", 8003),
+    Process("gigs", "gigs_service", 8003, runs_beat=True),
     Process("chat", "chat_service", 8004),
     Process("orders", "orders_service", 8005),
     Process("reviews", "reviews_service", 8006),

@@ -120,3 +120,19 @@ class GigOrder(models.Model):
 
     def __str__(self) -> str:
         return f"order {self.order_id} of gig {self.gig_id} ({'open' if self.open else 'closed'})"
+
+
+class SearchBacklog(models.Model):
+    """A gig whose latest change Elasticsearch has not been told about yet.
+
+    Written in the transaction that changes the gig (only when Elasticsearch is
+    configured), deleted once a sync indexed the gig as it was at or after ``queued_at``.
+    Whatever happens to the after-commit task (broker down, cluster down, worker killed),
+    the row stays until a sync succeeds: the beat's sweep retries it every minute.
+    """
+
+    gig_id = models.BigIntegerField(primary_key=True)
+    queued_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"gig {self.gig_id} since {self.queued_at:%Y-%m-%d %H:%M:%S}"

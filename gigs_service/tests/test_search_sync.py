@@ -1,14 +1,16 @@
 """Search follows gig changes: the vector in the same transaction, Elasticsearch after commit."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from gigs_service.gigs import search
-from gigs_service.gigs.models import Gig
-from gigs_service.gigs.search.tasks import sync_gigs
+from gigs_service.gigs.models import Gig, SearchBacklog
+from gigs_service.gigs.search.tasks import sync_backlog, sync_gigs
 from gigs_service.tests import search_fixtures
 from gigs_service.tests.search_fixtures import make_gig
 
@@ -115,3 +117,60 @@ def test_the_lexicon_learns_every_word(settings):
     with connection.cursor() as cursor:
         cursor.execute("SELECT word FROM gigs_search_lexeme WHERE word LIKE 'calligraph%%'")
         assert cursor.fetchall() == [("calligraphi",)]
+
+
+def test_without_elasticsearch_no_backlog_is_kept(settings):
+    settings.ELASTICSEARCH_URL = ""
+    make_gig("Logo")
+
+    assert SearchBacklog.objects.count() == 0
+
+
+def test_a_change_is_in_the_backlog_until_a_sync_indexed_it(settings, elasticsearch_url):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    gig = make_gig("Logo")
+    assert list(SearchBacklog.objects.values_list("gig_id", flat=True)) == [gig.pk]
+
+    sync_gigs.apply(args=[[gig.pk]]).get()
+
+    assert SearchBacklog.objects.count() == 0
+
+
+def test_a_failed_sync_leaves_the_backlog_for_the_sweep(settings, elasticsearch_url):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    gig = make_gig("Logo")
+    assert sync_gigs.apply(args=[[gig.pk]], retries=sync_gigs.max_retries).failed()
+    assert SearchBacklog.objects.count() == 1
+
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    SearchBacklog.objects.update(queued_at=timezone.now() - timedelta(minutes=1))
+    assert sync_backlog.apply().get() == 1
+
+    search.elasticsearch_backend().client.indices.refresh(index="bazaar-gigs")
+    assert es_ids("logo") == [gig.pk]
+    assert SearchBacklog.objects.count() == 0
+
+
+def test_the_sweep_leaves_a_fresh_change_to_its_own_task(settings, elasticsearch_url):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    make_gig("Logo")
+
+    assert sync_backlog.apply().get() == 0
+    assert SearchBacklog.objects.count() == 1
+
+
+def test_a_change_queued_while_a_sync_ran_stays_in_the_backlog(settings, elasticsearch_url):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    gig = make_gig("Logo")
+    SearchBacklog.objects.update(queued_at=timezone.now() + timedelta(seconds=5))
+
+    sync_gigs.apply(args=[[gig.pk]]).get()
+
+    assert SearchBacklog.objects.count() == 1
+
+
+def test_the_beat_sweeps_the_backlog_every_minute(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["gigs-sync-search-backlog"] == {
+        "task": "gigs.search.sync_backlog",
+        "schedule": 60.0,
+    }

@@ -6,15 +6,13 @@ from functools import cache
 
 from django.conf import settings
 
-from common.conf.env import env_str
 from gigs_service.gigs.search.elastic import ElasticsearchBackend
 from gigs_service.gigs.search.postgres import PostgresBackend
 
 
 def elasticsearch_url() -> str:
-    """``settings.ELASTICSEARCH_URL`` when a settings module sets it, else the environment."""
-    url = getattr(settings, "ELASTICSEARCH_URL", None)
-    return env_str("ELASTICSEARCH_URL") if url is None else url
+    """The cluster gigs are searched in; empty for PostgreSQL."""
+    return str(settings.ELASTICSEARCH_URL)
 
 
 @cache

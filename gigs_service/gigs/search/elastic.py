@@ -51,7 +51,7 @@ SORT: dict[str, list[dict[str, str]]] = {
 
 
 def alias() -> str:
-    return getattr(settings, "ELASTICSEARCH_GIGS_INDEX", "bazaar-gigs")
+    return str(settings.ELASTICSEARCH_GIGS_INDEX)
 
 
 class ElasticsearchBackend:
