@@ -1,14 +1,15 @@
 """Who is online: each live connection is a member of ``presence:<user id>``, scored by its expiry.
 
-A connection is refreshed by the client's ``presence.ping`` and by the server's heartbeat;
-one that stops being refreshed (a crashed gateway) drops out at its score, and the whole
-key expires with the last of them: no ghost outlives ``REALTIME_PRESENCE_SECONDS``.
+A connection is refreshed by the client's ``presence.ping`` and by the process's heartbeat
+(:mod:`.heartbeat`); one that stops being refreshed (a crashed gateway) drops out at its
+score, and the whole key expires with the last of them: no ghost outlives ``REALTIME_PRESENCE_SECONDS``.
 A user is online while any of their connections is live.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 import redis.asyncio as aioredis
 from django.conf import settings
@@ -40,6 +41,17 @@ async def refresh(client: aioredis.Redis, user_id: int, connection: str) -> None
     pipe = client.pipeline(transaction=True)
     pipe.zadd(key, {connection: now + ttl})
     pipe.pexpire(key, int(ttl * 1000))
+    await pipe.execute()
+
+
+async def refresh_many(client: aioredis.Redis, connections: Iterable[tuple[int, str]]) -> None:
+    """:func:`refresh` for many ``(user id, connection)`` at once, in one round trip (the heartbeat's)."""
+    now, ttl = time.time(), presence_seconds()
+    pipe = client.pipeline(transaction=False)
+    for user_id, connection in connections:
+        key = presence_key(user_id)
+        pipe.zadd(key, {connection: now + ttl})
+        pipe.pexpire(key, int(ttl * 1000))
     await pipe.execute()
 
 

@@ -2,17 +2,16 @@
 
 The session joins ``user.<id>`` on the channel layer, so one push from any process
 reaches every connection of the user on every gateway process. It keeps the user's
-presence alive, closes the connection when the access token expires, and handles the
+presence alive (through the process's one :data:`.heartbeat.HEARTBEAT`), closes the
+connection when the access token expires (a timer, not a sleeping task), and handles the
 client's frames: typing (to contacts only, rate-limited) and presence pings.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -23,6 +22,7 @@ from redis.exceptions import RedisError
 from gateway_project.realtime import contacts, presence
 from gateway_project.realtime.auth import UNAUTHENTICATED, User
 from gateway_project.realtime.frames import Frame, FrameError, frame, push_message
+from gateway_project.realtime.heartbeat import HEARTBEAT
 from gateway_project.realtime.keys import user_group
 
 logger = logging.getLogger("gateway.realtime")
@@ -39,14 +39,15 @@ class Transport(Protocol):
 class TypingLimit:
     """At most ``per_second`` typing frames in any second, per connection."""
 
+    __slots__ = ("per_second", "_times")
+
     def __init__(self, per_second: int) -> None:
         self.per_second = per_second
-        self._times: deque[float] = deque()
+        self._times: list[float] = []  # at most per_second entries; an empty list is all most sessions hold
 
     def allow(self) -> bool:
         now = time.monotonic()
-        while self._times and now - self._times[0] >= 1.0:
-            self._times.popleft()
+        self._times = [at for at in self._times if now - at < 1.0]
         if len(self._times) >= self.per_second:
             return False
         self._times.append(now)
@@ -63,11 +64,8 @@ class Session:
         self.layer = layer
         self.redis = redis
         self.typing = TypingLimit(settings.REALTIME_TYPING_PER_SECOND)
-        self._tasks: list[asyncio.Task[None]] = []
-        self._handlers: dict[str, Callable[[dict[str, Any]], Awaitable[None]]] = {
-            "chat.typing": self._typing,
-            "presence.ping": self._ping,
-        }
+        self._expiry: asyncio.TimerHandle | None = None
+        self._expiring: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
         """Join the user's group, come online, say who of my contacts is online, tell them I am."""
@@ -78,14 +76,18 @@ class Session:
         await self.transport.send_frame(frame("presence.online", {"usernames": sorted(known[i] for i in online)}))
         if first:
             await self._tell(online, "presence.online")
-        self._tasks = [asyncio.create_task(self._heartbeat()), asyncio.create_task(self._expire())]
+        HEARTBEAT.add(self.redis, self.user.id, self.channel)
+        self._expiry = asyncio.get_running_loop().call_later(
+            max(self.user.expires_at - time.time(), 0), self._start_expiring
+        )
 
     async def close(self) -> None:
         """Stop the timers, leave the group, and go offline if this was the user's last connection."""
-        current = asyncio.current_task()
-        for task in self._tasks:
-            if task is not current:
-                task.cancel()
+        HEARTBEAT.discard(self.channel)
+        if self._expiry is not None:
+            self._expiry.cancel()
+        if self._expiring is not None and self._expiring is not asyncio.current_task():
+            self._expiring.cancel()
         await self.layer.group_discard(user_group(self.user.id), self.channel)
         try:
             if await presence.leave(self.redis, self.user.id, self.channel):
@@ -97,7 +99,7 @@ class Session:
     async def receive(self, type_: str, data: dict[str, Any]) -> None:
         """Act on a checked client frame (:func:`frames.check`); a refusal becomes an ``error`` frame."""
         try:
-            await self._handlers[type_](data)
+            await HANDLERS[type_](self, data)
         except FrameError as error:
             await self.transport.send_frame(error.frame())
 
@@ -130,15 +132,18 @@ class Session:
     async def _send_to(self, user_id: int, to_send: Frame) -> None:
         await self.layer.group_send(user_group(user_id), push_message(to_send))
 
-    async def _heartbeat(self) -> None:
-        """Refresh presence three times per expiry, so a live connection never drops out."""
-        while True:
-            await asyncio.sleep(presence.presence_seconds() / 3)
-            with contextlib.suppress(RedisError, OSError):
-                await presence.refresh(self.redis, self.user.id, self.channel)
+    def _start_expiring(self) -> None:
+        self._expiring = asyncio.create_task(self._expire())
 
     async def _expire(self) -> None:
         """Close the connection when the access token expires: the client reconnects with a fresh one."""
         await asyncio.sleep(max(self.user.expires_at - time.time(), 0))
         await self.transport.send_frame(frame("error", {"code": "token_expired", "detail": "Token expired."}))
         await self.transport.close_connection(UNAUTHENTICATED)
+
+
+# What each client frame type does (frames.CLIENT_FRAMES); one table for every session.
+HANDLERS: dict[str, Callable[[Session, dict[str, Any]], Awaitable[None]]] = {
+    "chat.typing": Session._typing,
+    "presence.ping": Session._ping,
+}
