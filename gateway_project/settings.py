@@ -58,11 +58,17 @@ JWT_REFRESH_DAYS = env_int("JWT_REFRESH_DAYS")
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": "bazaar:channels", "capacity": 500, "expiry": 30},  # noqa: F821
+        "CONFIG": {
+            "hosts": [REDIS_URL],  # noqa: F821
+            "prefix": "bazaar:channels",
+            "capacity": env_int("REALTIME_CHANNEL_CAPACITY"),
+            "expiry": env_int("REALTIME_CHANNEL_EXPIRY_SECONDS"),
+        },
     }
 }
-REALTIME_KEY_PREFIX = "realtime"
-REALTIME_TICKET_SECONDS = 30.0
-REALTIME_PRESENCE_SECONDS = 60.0
-REALTIME_TYPING_PER_SECOND = 5
-REALTIME_CONTACT_DAYS = 90
+REALTIME_KEY_PREFIX = env_str("REALTIME_KEY_PREFIX")
+REALTIME_TICKET_SECONDS = env_float("REALTIME_TICKET_SECONDS")
+REALTIME_PRESENCE_SECONDS = env_float("REALTIME_PRESENCE_SECONDS")
+REALTIME_TYPING_PER_SECOND = env_int("REALTIME_TYPING_PER_SECOND")
+REALTIME_CONTACT_DAYS = env_float("REALTIME_CONTACT_DAYS")
+REALTIME_MAX_FRAME_CHARS = env_int("REALTIME_MAX_FRAME_CHARS")

@@ -88,6 +88,44 @@ declare(
 declare(
     "COOKIE_SECURE", "", "Force the Secure flag on token cookies (`true`/`false`); empty means on everywhere but local."
 )
+declare(
+    "REALTIME_TICKET_SECONDS",
+    "30",
+    "Lifetime of a websocket ticket from `POST /api/v1/realtime/ticket` (single use).",
+)
+declare(
+    "REALTIME_PRESENCE_SECONDS",
+    "60",
+    "A connection nobody refreshes (a crashed gateway) stops counting as online after this; the gateway refreshes live ones three times per period.",
+)
+declare(
+    "REALTIME_TYPING_PER_SECOND",
+    "5",
+    "`chat.typing` frames a connection may send per second (more get `rate_limited`).",
+)
+declare(
+    "REALTIME_CONTACT_DAYS",
+    "90",
+    "Days after their last message two users still see each other's typing and presence.",
+)
+declare(
+    "REALTIME_MAX_FRAME_CHARS", "4096", "Largest frame a real-time client may send, in characters (`malformed` beyond)."
+)
+declare(
+    "REALTIME_CHANNEL_CAPACITY",
+    "500",
+    "Frames the Redis channel layer queues per connection before dropping new ones (a client that stopped reading).",
+)
+declare(
+    "REALTIME_CHANNEL_EXPIRY_SECONDS",
+    "30",
+    "How long an undelivered frame waits in the channel layer before it is dropped.",
+)
+declare(
+    "REALTIME_KEY_PREFIX",
+    "realtime",
+    "Prefix of the gateway's real-time Redis keys (tickets, contacts, presence).",
+)
 declare("LOG_LEVEL", "INFO", "Root log level.")
 declare(
     "ELASTICSEARCH_URL",

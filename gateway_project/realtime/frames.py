@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+
 Frame = dict[str, Any]
 
 # What a client may send, and the fields each carries (name → accepted types).
@@ -17,7 +19,10 @@ CLIENT_FRAMES: dict[str, dict[str, tuple[type, ...]]] = {
     "presence.ping": {},
 }
 PUSH = "realtime.push"  # the channel-layer message type carrying one frame to a group
-MAX_FRAME_CHARS = 4096
+
+
+def max_frame_chars() -> int:
+    return int(settings.REALTIME_MAX_FRAME_CHARS)
 
 
 class FrameError(Exception):
@@ -46,8 +51,9 @@ def decode(text: str | None) -> Any:
     """The JSON value of a text frame; ``FrameError`` when it is not JSON."""
     if text is None:
         raise FrameError("malformed", "Frames are JSON text.")
-    if len(text) > MAX_FRAME_CHARS:
-        raise FrameError("malformed", f"Frames are limited to {MAX_FRAME_CHARS} characters.")
+    limit = max_frame_chars()
+    if len(text) > limit:
+        raise FrameError("malformed", f"Frames are limited to {limit} characters.")
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
