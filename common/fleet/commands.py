@@ -14,9 +14,11 @@ RUN_DIR = ROOT / ".run"
 # The gateway is async (pooled upstream client, websockets): uvicorn on uvloop, chosen over
 # daphne by bench/gateway.py (ADR 0007). The options match gateway_project/server.py:
 # the client IP is the gateway's business (TRUSTED_PROXY_COUNT), not uvicorn's.
+# No permessage-deflate: it costs ~95 KiB per websocket for little gain on small JSON
+# frames (bench/realtime.py), and compressing pushed secrets invites CRIME-style attacks.
 GATEWAY_SERVER = [
     "uvicorn", "--loop", "uvloop", "--http", "httptools", "--lifespan", "on",
-    "--no-access-log", "--no-proxy-headers", "--no-server-header",
+    "--no-access-log", "--no-proxy-headers", "--no-server-header", "--ws-per-message-deflate", "false",
 ]  # fmt: skip
 # Services are sync Django: a pre-forked WSGI server with a few threads per worker.
 # --keep-alive outlasts the gateway's pooled idle connections (30 s, common/http): a server
