@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from gigs_service.gigs import search
 from gigs_service.gigs.models import Gig
 from gigs_service.tests import search_fixtures
 from gigs_service.tests.search_fixtures import make_gig
@@ -214,6 +215,32 @@ def test_the_page_links(searchable, api_client):
     assert api_client.get("/api/v1/gigs?q=logo&page_size=2&page=2").json()["previous"] == (
         "http://testserver/api/v1/gigs?page_size=2&q=logo"
     )
+
+
+@pytest.mark.parametrize("sort", ["relevance", "price", "newest"])
+def test_every_page_counts_every_match_and_only_them(searchable, api_client, sort):
+    for hour in range(5):
+        make_gig(f"Logo {hour}", hours_ago=hour + 1)
+    make_gig("Wordpress website")
+    make_gig("Logo, too dear", price=Decimal("900.00"))
+    searchable.ready()
+
+    counts = [
+        api_client.get(f"/api/v1/gigs?q=logo&max_price=100&sort={sort}&page_size=2&page={page}").json()["count"]
+        for page in (1, 2, 3)
+    ]
+
+    assert counts == [5, 5, 5]
+
+
+def test_a_search_past_the_last_page_still_counts_the_matches(searchable):
+    for _ in range(3):
+        make_gig("Logo")
+    searchable.ready()
+
+    page = search.backend().search(search.SearchQuery(q="logo", page=3, page_size=2))
+
+    assert (page.count, page.gigs) == (3, [])
 
 
 def test_a_page_past_the_last_is_not_found(searchable, api_client):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchQuery as TsQuery
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import Count, F, FloatField, QuerySet, Value, Window
 
 from gigs_service.gigs.models import Gig
 from gigs_service.gigs.search.query import SearchPage, SearchQuery, edit_distance_allowed
@@ -69,17 +69,33 @@ class PostgresBackend:
     name = "postgres"
 
     def search(self, query: SearchQuery) -> SearchPage:
+        """Ids of the page (and the count) from the gig table alone, then those gigs with their sellers.
+
+        Ranking and paging never join the sellers: the join is done for the page's gigs only.
+        """
+        matches, ranked = self._matches(query)
+        ordered = matches.order_by(*ORDER[query.effective_sort])
+        window = slice(query.offset, query.offset + query.page_size)
+        if ranked:
+            # Every match is ranked anyway: count them in that same pass, not in a second scan.
+            rows = list(ordered.annotate(total=Window(Count("*"))).values_list("id", "total")[window])
+            count = rows[0][1] if rows else (matches.count() if query.offset else 0)
+        else:
+            # An index gives this order: the page stops early, and the count is its own cheap query.
+            rows = list(ordered.values_list("id")[window])
+            count = matches.count()
+        return SearchPage(count=count, gigs=_in_order([row[0] for row in rows]))
+
+    def _matches(self, query: SearchQuery) -> tuple[QuerySet[Gig], bool]:
+        """The matching active gigs annotated with ``score``, and whether they are ranked by relevance."""
         gigs = _filtered(query)
         tsquery = self.tsquery(query.words)
-        if tsquery:
-            ts = TsQuery(tsquery, config="simple", search_type="raw")
-            gigs = gigs.filter(search_vector=ts).annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS))
-        else:
-            # Only stop words: nothing to rank by, every gig ties (as in Elasticsearch).
-            gigs = gigs.annotate(score=Value(0.0, output_field=FloatField()))
-        ordered = gigs.select_related("seller").order_by(*ORDER[query.effective_sort])
-        page = list(ordered[query.offset : query.offset + query.page_size])
-        return SearchPage(count=gigs.count(), gigs=page)
+        if not tsquery:
+            # No text, or only stop words: nothing to rank by, every gig ties (as in Elasticsearch).
+            return gigs.annotate(score=Value(0.0, output_field=FloatField())), False
+        ts = TsQuery(tsquery, config="simple", search_type="raw")
+        gigs = gigs.filter(search_vector=ts).annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS))
+        return gigs, query.effective_sort == "relevance"
 
     def tsquery(self, words: list[str]) -> str:
         """``(logo) & (design | desgin)``: each word, or a lexeme a few typos away; "" for no words."""
@@ -119,6 +135,12 @@ def _filtered(query: SearchQuery) -> QuerySet[Gig]:
     if query.max_delivery_days is not None:
         gigs = gigs.filter(expected_delivery_days__lte=query.max_delivery_days)
     return gigs
+
+
+def _in_order(ids: list[int]) -> list[Gig]:
+    """These gigs with their sellers, in this order (the vector is not needed to show a gig)."""
+    gigs = Gig.objects.filter(id__in=ids).select_related("seller").defer("search_vector").order_by().in_bulk()
+    return [gigs[gig_id] for gig_id in ids if gig_id in gigs]
 
 
 def _refresh(vector_where: str, lexicon_where: str, params: list[object]) -> None:
