@@ -46,6 +46,7 @@ class Fleet:
 
     process: subprocess.Popen[str]
     gateway_url: str
+    env: dict[str, str] = field(default_factory=dict)
     output: list[str] = field(default_factory=list)
 
     def client(self) -> httpx.Client:
@@ -84,7 +85,7 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
         stderr=subprocess.STDOUT,
         text=True,
     )
-    fleet = Fleet(process, f"http://127.0.0.1:{8000 + PORT_OFFSET}")
+    fleet = Fleet(process, f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
     ready = threading.Event()
     threading.Thread(target=_pump, args=(fleet, ready), daemon=True).start()
     deadline = time.monotonic() + timeout

@@ -98,7 +98,7 @@ class Databases:
         with connect(self.prefix + "auth") as conn:
             conn.execute("TRUNCATE accounts_user, outbox_outboxmessage RESTART IDENTITY CASCADE")
         with connect(self.prefix + "users") as conn:
-            conn.execute("TRUNCATE profiles_buyerprofile, inbox_inboxentry RESTART IDENTITY")
+            conn.execute("TRUNCATE profiles_buyerprofile, inbox_inboxentry RESTART IDENTITY CASCADE")
 
     def committed_events(self) -> int:
         return self.count("auth", "outbox_outboxmessage")
