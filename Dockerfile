@@ -13,8 +13,8 @@ COPY requirements.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
 
 RUN useradd --create-home --uid 10001 bazaar \
-    && mkdir -p /app/.keys /app/.run \
-    && chown bazaar:bazaar /app/.keys /app/.run \
+    && mkdir -p /app/.keys /app/.run/media \
+    && chown -R bazaar:bazaar /app/.keys /app/.run \
     && chmod 700 /app/.keys
 COPY --chown=bazaar:bazaar . .
 

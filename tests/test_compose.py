@@ -120,3 +120,8 @@ def test_the_image_runs_as_an_unprivileged_user_from_pinned_requirements() -> No
     assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
     assert "pip install -r requirements.txt -c constraints.txt" in dockerfile
     assert re.search(r"^USER bazaar$", dockerfile, re.MULTILINE)
+
+
+def test_services_that_store_uploads_keep_them_and_the_shared_keys_in_volumes() -> None:
+    for name in ("gigs", "chat"):
+        assert BAZAAR[name]["volumes"] == ["keys:/app/.keys", "media:/app/.run/media"]
