@@ -88,6 +88,8 @@ class PostgresBackend:
 
         Ranking and paging never join the sellers: the join is done for the page's gigs only.
         """
+        if not query.words:
+            return self._search(query)  # no GIN scan to plan for: spare the transaction
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(PLANNER_SETTINGS)
             return self._search(query)
