@@ -63,9 +63,9 @@ ORDER BY w.ord
 """
 
 
-# With the default random_page_cost (4, a spinning disk's random reads), the planner scans
-# every gig for a word found in a quarter of them; the bitmap scan of the GIN matches it
-# then refuses is 2-3 times faster on a table that stays cached (bench/search.py).
+# With the default random_page_cost (4, priced like a spinning disk's random reads) the
+# planner reads every gig for a word found in a quarter of them, though the bitmap scan of
+# the GIN matches is 2-3 times faster on a table that stays cached (bench/search.py).
 PLANNER_SETTINGS = "SET LOCAL random_page_cost = 1.1"
 
 # Every match is ranked anyway, so the count comes from the same pass, not a second scan.
