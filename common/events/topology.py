@@ -43,6 +43,17 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "gigs.gig.updated",
         "gigs.gig.deleted",
     ),
+    # Orders prices an order from the gig or the accepted offer, never from the client,
+    # and shows on an order whether each side has reviewed it.
+    "orders": (
+        "gigs.gig.created",
+        "gigs.gig.updated",
+        "gigs.gig.deleted",
+        "chat.offer.accepted",
+        "reviews.review.created",
+    ),
+    # Reviews lets the parties of a completed order review each other, once each.
+    "reviews": ("orders.order.completed",),
     "notifications": (
         "auth.user.registered",
         "auth.email_verification.requested",
@@ -53,6 +64,14 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "chat.offer.sent",
         "chat.offer.accepted",
         "chat.offer.cancelled",
+        "orders.order.placed",
+        "orders.order.delivered",
+        "orders.order.revision_requested",
+        "orders.order.completed",
+        "orders.order.cancelled",
+        "orders.order.extension_requested",
+        "orders.order.extension_approved",
+        "orders.order.extension_rejected",
     ),
     # The gateway has no database: its worker pushes these to the parties' websockets.
     "gateway": (
