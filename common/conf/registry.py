@@ -182,3 +182,19 @@ declare("S3_ENDPOINT_URL", "", "Endpoint of an S3-compatible store (MinIO, moto)
 declare("S3_REGION", "", "Region of the S3 bucket.")
 declare("S3_ACCESS_KEY_ID", "", "S3 access key id.", secret=True)
 declare("S3_SECRET_ACCESS_KEY", "", "S3 secret access key.", secret=True)
+declare("PAYMENT_PROVIDER", "stripe", "Which payment provider orders uses (`stripe`).")
+declare(
+    "STRIPE_API_BASE",
+    "http://127.0.0.1:8420",
+    "Base URL the stripe client talks to: a local fake Stripe server (localstripe, started by `make up`) by default; `https://api.stripe.com` in production.",
+)
+declare("STRIPE_SECRET_KEY", "sk_test_bazaar_local", "Stripe secret key (any `sk_test_...` works with localstripe).", secret=True)
+declare("STRIPE_PUBLISHABLE_KEY", "pk_test_bazaar_local", "Stripe publishable key, handed to clients by `/orders/payment-config`.")
+declare(
+    "STRIPE_WEBHOOK_SECRET",
+    "whsec_bazaar_local",
+    "Secret Stripe signs webhooks with; the orders service refuses a webhook whose signature does not verify.",
+    secret=True,
+)
+declare("ORDER_AUTO_COMPLETE_DAYS", "3", "A delivered order the buyer neither approves nor disputes completes by itself after this many days.")
+declare("PLATFORM_SHARE_PERCENT", "20", "The platform's share of an order's price; the seller is credited the rest on completion.")

@@ -105,6 +105,9 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/conversations/**", "chat"),
     # orders
     Route(f"{V1}/orders/payment-config", "orders", A.OPTIONAL),
+    # The payment provider's webhook: no user token; the orders service checks the
+    # provider's signature over the raw body, which the gateway forwards unchanged.
+    Route(f"{V1}/orders/webhooks/stripe", "orders", A.NONE),
     Route(f"{V1}/orders/{{id}}/deliver", "orders", uploads=True),
     Route(f"{V1}/orders", "orders"),
     Route(f"{V1}/orders/**", "orders"),
