@@ -1,5 +1,13 @@
-"""Public API of the reviews service, under ``/api/v1/``."""
+"""Public API of the reviews service, under ``/api/v1/`` (the gateway forwards these paths unchanged)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from reviews_service.reviews.api import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("reviews", views.CreateReviewView.as_view(), name="create"),
+    path("gigs/<int:gig_id>/reviews", views.GigReviewsView.as_view(), name="gig-reviews"),
+    path("sellers/<str:username>/reviews", views.SellerReviewsView.as_view(), name="seller-reviews"),
+]

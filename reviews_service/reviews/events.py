@@ -1,1 +1,0 @@
-"""Handlers for the events the reviews service consumes (filled by later issues)."""
