@@ -1,1 +1,245 @@
-"""Orders, payments, deliveries and extensions (filled by the orders issue)."""
+"""Orders, their payments, deliveries, extensions and timeline; orders' copies of gigs and offers.
+
+Orders never asks another service: it prices an order from its replica of the gig (from
+``gigs.gig.*``) or of the accepted offer (from ``chat.offer.accepted``), never from the
+client. Money is ``Decimal`` with two places; the provider is paid in integer cents.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Gig(models.Model):
+    """The orders service's replica of a gig, as of ``changed_at``."""
+
+    gig_id = models.PositiveBigIntegerField(primary_key=True)
+    seller_id = models.PositiveBigIntegerField(db_index=True)
+    seller_username = models.CharField(max_length=150, blank=True)
+    title = models.CharField(max_length=120, blank=True)
+    price = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    expected_delivery_days = models.PositiveSmallIntegerField(default=1)
+    active = models.BooleanField(default=False)
+    # A tombstone: a late ``created``/``updated`` event must not bring a deleted gig back.
+    deleted = models.BooleanField(default=False)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["gig_id"]
+
+    def __str__(self) -> str:
+        return f"{self.title or '(deleted)'} ({self.gig_id})"
+
+    @property
+    def orderable(self) -> bool:
+        return self.active and not self.deleted
+
+
+class AcceptedOffer(models.Model):
+    """A custom offer the buyer accepted in chat: its price and delivery days replace the gig's."""
+
+    message_id = models.PositiveBigIntegerField(primary_key=True)
+    conversation_id = models.PositiveBigIntegerField()
+    seller_id = models.PositiveBigIntegerField()
+    seller_username = models.CharField(max_length=150)
+    buyer_id = models.PositiveBigIntegerField(db_index=True)
+    buyer_username = models.CharField(max_length=150)
+    gig_id = models.PositiveBigIntegerField()
+    gig_title = models.CharField(max_length=120)
+    price = models.DecimalField(**MONEY)
+    description = models.TextField(max_length=2000)
+    delivery_days = models.PositiveSmallIntegerField()
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["message_id"]
+
+    def __str__(self) -> str:
+        return f"offer #{self.message_id} {self.price}"
+
+
+class Payment(models.Model):
+    """One payment intent at the provider, for what the buyer is about to order.
+
+    The terms (parties, gig, price, fee, delivery days) are fixed when the intent is
+    created, so that placing the order takes nothing from the client but the intent id.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SUCCEEDED = "succeeded"
+        REFUNDED = "refunded"
+
+    intent_id = models.CharField(max_length=255, unique=True)
+    provider = models.CharField(max_length=20)
+    buyer_id = models.PositiveBigIntegerField(db_index=True)
+    buyer_username = models.CharField(max_length=150)
+    seller_id = models.PositiveBigIntegerField()
+    seller_username = models.CharField(max_length=150)
+    gig_id = models.PositiveBigIntegerField()
+    gig_title = models.CharField(max_length=120)
+    offer_message_id = models.PositiveBigIntegerField(null=True, blank=True)
+    delivery_days = models.PositiveSmallIntegerField()
+    price = models.DecimalField(**MONEY)
+    service_fee = models.DecimalField(**MONEY)
+    total = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+    refund_id = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gt=0), name="orders_payment_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intent_id} {self.status}"
+
+    @property
+    def total_cents(self) -> int:
+        return int(self.total * 100)
+
+
+class Order(models.Model):
+    """A paid order of one gig (or accepted offer) by a buyer from a seller."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress"
+        DELIVERED = "delivered"
+        COMPLETED = "completed"
+        CANCELLED = "cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # One order per payment: the database refuses a second order for a replayed intent.
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="order")
+    buyer_id = models.PositiveBigIntegerField()
+    buyer_username = models.CharField(max_length=150)
+    seller_id = models.PositiveBigIntegerField()
+    seller_username = models.CharField(max_length=150)
+    gig_id = models.PositiveBigIntegerField()
+    gig_title = models.CharField(max_length=120)
+    offer_message_id = models.PositiveBigIntegerField(null=True, blank=True)
+    requirements = models.TextField(max_length=5000)
+    price = models.DecimalField(**MONEY)
+    service_fee = models.DecimalField(**MONEY)
+    total = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    seller_earnings = models.DecimalField(**MONEY, null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    placed_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    auto_completed = models.BooleanField(default=False)
+    buyer_reviewed = models.BooleanField(default=False)
+    seller_reviewed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        indexes = [
+            models.Index(fields=["buyer_id", "-placed_at"], name="orders_order_buyer_placed"),
+            models.Index(fields=["seller_id", "-placed_at"], name="orders_order_seller_placed"),
+            models.Index(fields=["delivered_at"], condition=Q(status="delivered"), name="orders_order_awaiting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"order {self.pk} {self.status}"
+
+    def role_of(self, user_id: int) -> str | None:
+        """``buyer``, ``seller`` or None for anyone else."""
+        if user_id == self.buyer_id:
+            return "buyer"
+        if user_id == self.seller_id:
+            return "seller"
+        return None
+
+
+class TimelineEntry(models.Model):
+    """One thing that happened to an order, who did it (None: the system) and when."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30)
+    actor_id = models.PositiveBigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    message = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "timeline entries"
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Delivery(models.Model):
+    """Work the seller delivered: a message and files (an order may be delivered again)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="deliveries")
+    message = models.TextField(max_length=5000)
+    delivered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["delivered_at", "id"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"delivery #{self.pk} of {self.order_id}"
+
+
+class DeliveryFile(models.Model):
+    """A delivered file in ``default_storage`` under a random name; the seller's name is only shown."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="files")
+    path = models.CharField(max_length=255)
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Extension(models.Model):
+    """The seller's request to move the due date by ``extra_days``, and the buyer's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        APPROVED = "approved"
+        REJECTED = "rejected"
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="extensions")
+    extra_days = models.PositiveSmallIntegerField()
+    reason = models.TextField(max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(status="pending"), name="orders_extension_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_days__gte=1, extra_days__lte=365), name="orders_extension_days_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"+{self.extra_days} days ({self.status})"

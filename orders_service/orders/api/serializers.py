@@ -1,0 +1,153 @@
+"""Input and output serializers of the orders API, one pair per operation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from rest_framework import serializers
+
+from common.api.serializers import StrictSerializer
+from orders_service.orders import errors
+from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, TimelineEntry
+
+MAX_DELIVERY_FILES = 10
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+class PaymentConfigOutput(serializers.Serializer):
+    provider = serializers.CharField()
+    publishable_key = serializers.CharField()
+    api_base = serializers.CharField()
+
+    @staticmethod
+    def current() -> dict[str, str]:
+        return {
+            "provider": settings.PAYMENT_PROVIDER,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "api_base": settings.STRIPE_API_BASE,
+        }
+
+
+class PaymentIntentInput(StrictSerializer):
+    gig_id = serializers.IntegerField(min_value=1, required=False)
+    offer_message_id = serializers.IntegerField(min_value=1, required=False)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("gig_id" in data) == ("offer_message_id" in data):
+            raise errors.invalid("gig_id", "Give either gig_id or offer_message_id.", errors.GIG_OR_OFFER)
+        return data
+
+
+class PaymentIntentOutput(serializers.Serializer):
+    payment_intent_id = serializers.CharField(source="payment.intent_id")
+    client_secret = serializers.CharField()
+    price = serializers.DecimalField(source="payment.price", max_digits=12, decimal_places=2)
+    service_fee = serializers.DecimalField(source="payment.service_fee", max_digits=12, decimal_places=2)
+    total = serializers.DecimalField(source="payment.total", max_digits=12, decimal_places=2)
+    currency = serializers.CharField(source="payment.currency")
+
+
+class PlaceOrderInput(StrictSerializer):
+    payment_intent_id = serializers.CharField(max_length=255)
+    requirements = serializers.CharField(max_length=5000)
+
+
+class MessageInput(StrictSerializer):
+    message = serializers.CharField(max_length=5000)
+
+
+class ReasonInput(StrictSerializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class DeliverInput(StrictSerializer):
+    message = serializers.CharField(max_length=5000)
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False), required=False, max_length=MAX_DELIVERY_FILES
+    )
+
+
+class ExtensionInput(StrictSerializer):
+    new_delivery_days = serializers.IntegerField(min_value=1, max_value=365, help_text="Extra days asked for.")
+    reason = serializers.CharField(max_length=2000)
+
+
+class ListQuery(serializers.Serializer):
+    role = serializers.ChoiceField(choices=["buyer", "seller"], required=False)
+    status = serializers.ChoiceField(choices=Order.Status.choices, required=False)
+
+
+class PartySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class TimelineOutput(serializers.ModelSerializer):
+    class Meta:
+        model = TimelineEntry
+        fields = ["kind", "at", "actor_id", "actor_username", "message"]
+
+
+class FileOutput(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DeliveryFile
+        fields = ["id", "name", "size", "content_type", "url"]
+
+    def get_url(self, file: DeliveryFile) -> str:
+        return f"/api/v1/orders/{file.delivery.order_id}/files/{file.pk}"
+
+
+class DeliveryOutput(serializers.ModelSerializer):
+    files = FileOutput(many=True)
+
+    class Meta:
+        model = Delivery
+        fields = ["id", "message", "delivered_at", "files"]
+
+
+class ExtensionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Extension
+        fields = ["id", "extra_days", "reason", "status", "requested_at", "decided_at"]
+
+
+class OrderSummaryOutput(serializers.ModelSerializer):
+    buyer = serializers.SerializerMethodField()
+    seller = serializers.SerializerMethodField()
+    gig = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = [
+            "id", "status", "buyer", "seller", "gig", "offer_message_id", "price", "service_fee", "total",
+            "currency", "seller_earnings", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
+            "auto_completed", "buyer_reviewed", "seller_reviewed",
+        ]  # fmt: skip
+
+    def get_buyer(self, order: Order) -> dict[str, Any]:
+        return {"id": order.buyer_id, "username": order.buyer_username}
+
+    def get_seller(self, order: Order) -> dict[str, Any]:
+        return {"id": order.seller_id, "username": order.seller_username}
+
+    def get_gig(self, order: Order) -> dict[str, Any]:
+        return {"id": order.gig_id, "title": order.gig_title}
+
+
+class OrderOutput(OrderSummaryOutput):
+    """An order with what happened to it (every party sees the same)."""
+
+    timeline = TimelineOutput(many=True)
+    deliveries = DeliveryOutput(many=True)
+    extensions = ExtensionOutput(many=True)
+
+    class Meta(OrderSummaryOutput.Meta):
+        fields = [*OrderSummaryOutput.Meta.fields, "requirements", "deliveries", "extensions", "timeline"]

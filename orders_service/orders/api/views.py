@@ -1,0 +1,247 @@
+"""The orders API: one view per operation — validate, call one use-case, serialize."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.files.storage import default_storage
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api.serializers import StrictSerializer, validated
+from common.auth.authentication import GatewaySignatureOnly
+from orders_service.orders import errors, selectors, services
+from orders_service.orders.api import serializers as s
+from orders_service.orders.invoice import render_invoice
+from orders_service.orders.models import Order
+from orders_service.orders.payments.provider import InvalidWebhook, get_provider
+
+TAGS = ["orders"]
+ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
+TRANSITION_ERRORS = {401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
+
+
+def actor(request: Request) -> services.Actor:
+    return services.Actor(request.user.id, request.user.username)
+
+
+def order_response(request: Request, order: Order, status: int = 200) -> Response:
+    """The order as its party sees it, read again with its timeline."""
+    fresh = selectors.order_of(user_id=request.user.id, order_id=order.pk)
+    return Response(s.OrderOutput(fresh).data, status=status)
+
+
+class PaymentConfigView(APIView):
+    authentication_classes = [GatewaySignatureOnly]
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: s.PaymentConfigOutput}, summary="How a client confirms a payment")
+    def get(self, request: Request) -> Response:
+        return Response(s.PaymentConfigOutput(s.PaymentConfigOutput.current()).data)
+
+
+class PaymentIntentView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.PaymentIntentInput,
+        responses={201: s.PaymentIntentOutput, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 502: ERROR},
+        summary="Open a payment for a gig or an accepted offer (priced by the server)",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.PaymentIntentInput, request)
+        created = services.create_payment_intent(
+            buyer=actor(request), gig_id=data.get("gig_id"), offer_message_id=data.get("offer_message_id")
+        )
+        return Response(s.PaymentIntentOutput(created).data, status=201)
+
+
+class OrderListView(ListAPIView):
+    serializer_class = s.OrderSummaryOutput
+
+    @extend_schema(
+        tags=TAGS,
+        request=s.PlaceOrderInput,
+        responses={201: s.OrderOutput, 400: ERROR, 401: ERROR, 404: ERROR, 409: ERROR, 502: ERROR},
+        summary="Place the order a succeeded payment was made for",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.PlaceOrderInput, request)
+        order = services.place_order(buyer=actor(request), **data)
+        return order_response(request, order, status=201)
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[s.ListQuery],
+        responses={200: s.OrderSummaryOutput(many=True), 400: ERROR, 401: ERROR},
+        summary="My orders, newest first",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Order]:
+        query = s.ListQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.orders_of(user_id=self.request.user.id, **query.validated_data)
+
+
+class OrderView(APIView):
+    @extend_schema(tags=TAGS, responses={200: s.OrderOutput, 401: ERROR, 404: ERROR}, summary="One of my orders")
+    def get(self, request: Request, order_id: UUID) -> Response:
+        return Response(s.OrderOutput(selectors.order_of(user_id=request.user.id, order_id=order_id)).data)
+
+
+class DeliverView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request={"multipart/form-data": s.DeliverInput, "application/json": s.DeliverInput},
+        responses={200: s.OrderOutput, 400: ERROR, 413: ERROR, 415: ERROR, **TRANSITION_ERRORS},
+        summary="Deliver work (seller): a message and files",
+    )
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.DeliverInput, request)
+        uploads = data.get("files") or []
+        order = services.deliver_order(
+            seller=actor(request), order_id=order_id, message=data["message"], uploads=uploads
+        )
+        return order_response(request, order)
+
+
+class ApproveView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={200: s.OrderOutput, **TRANSITION_ERRORS},
+        summary="Approve the delivery (buyer)",
+    )
+    def post(self, request: Request, order_id: UUID) -> Response:
+        validated(StrictSerializer, request)
+        return order_response(request, services.approve_order(buyer=actor(request), order_id=order_id))
+
+
+class RequestRevisionView(APIView):
+    @extend_schema(
+        tags=TAGS, request=s.MessageInput, responses={200: s.OrderOutput, 400: ERROR, **TRANSITION_ERRORS},
+        summary="Send the delivery back for changes (buyer)",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.MessageInput, request)
+        order = services.request_revision(buyer=actor(request), order_id=order_id, message=data["message"])
+        return order_response(request, order)
+
+
+class CancelView(APIView):
+    @extend_schema(
+        tags=TAGS, request=s.ReasonInput, responses={200: s.OrderOutput, 400: ERROR, 502: ERROR, **TRANSITION_ERRORS},
+        summary="Cancel the order and refund the buyer (either party)",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.ReasonInput, request)
+        order = services.cancel_order(party=actor(request), order_id=order_id, reason=data["reason"])
+        return order_response(request, order)
+
+
+class RequestExtensionView(APIView):
+    @extend_schema(
+        tags=TAGS, request=s.ExtensionInput, responses={200: s.OrderOutput, 400: ERROR, **TRANSITION_ERRORS},
+        summary="Ask the buyer for more days (seller)",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.ExtensionInput, request)
+        order = services.request_extension(
+            seller=actor(request), order_id=order_id, extra_days=data["new_delivery_days"], reason=data["reason"]
+        )
+        return order_response(request, order)
+
+
+class ApproveExtensionView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={200: s.OrderOutput, **TRANSITION_ERRORS},
+        summary="Approve the pending extension (buyer)",
+    )
+    def post(self, request: Request, order_id: UUID) -> Response:
+        validated(StrictSerializer, request)
+        return order_response(request, services.approve_extension(buyer=actor(request), order_id=order_id))
+
+
+class RejectExtensionView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={200: s.OrderOutput, **TRANSITION_ERRORS},
+        summary="Reject the pending extension (buyer)",
+    )
+    def post(self, request: Request, order_id: UUID) -> Response:
+        validated(StrictSerializer, request)
+        return order_response(request, services.reject_extension(buyer=actor(request), order_id=order_id))
+
+
+class AnyAccept(BaseContentNegotiation):
+    """A download answers whatever ``Accept`` says; its errors are still JSON."""
+
+    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
+        return parsers[0]
+
+    def select_renderer(self, request: Request, renderers: list[Any], format_suffix: str | None = None) -> Any:
+        return renderers[0], renderers[0].media_type
+
+
+class InvoiceView(APIView):
+    content_negotiation_class = AnyAccept
+
+    @extend_schema(
+        tags=TAGS, responses={(200, "application/pdf"): OpenApiTypes.BINARY, 401: ERROR, 404: ERROR},
+        summary="The order's invoice as PDF (parties)",
+    )  # fmt: skip
+    def get(self, request: Request, order_id: UUID) -> HttpResponse:
+        order = selectors.order_of(user_id=request.user.id, order_id=order_id)
+        response = HttpResponse(render_invoice(order), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="invoice-{order.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class DeliveredFileView(APIView):
+    content_negotiation_class = AnyAccept
+
+    @extend_schema(
+        tags=TAGS, responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 401: ERROR, 404: ERROR},
+        summary="Download a delivered file (parties)",
+    )  # fmt: skip
+    def get(self, request: Request, order_id: UUID, file_id: int) -> FileResponse:
+        found = selectors.delivered_file(user_id=request.user.id, order_id=order_id, file_id=file_id)
+        response = FileResponse(
+            default_storage.open(found.path, "rb"),
+            as_attachment=True,
+            filename=found.name,
+            content_type=found.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class StripeWebhookView(APIView):
+    """The provider's webhook: no user, but the gateway's signature and the provider's are both checked."""
+
+    authentication_classes = [GatewaySignatureOnly]
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=TAGS, request=OpenApiTypes.OBJECT, responses={200: None, 400: ERROR}, summary="Stripe webhook")
+    def post(self, request: Request) -> Response:
+        try:
+            event = get_provider().verify_webhook(request._request.body, request.headers.get("Stripe-Signature"))
+        except InvalidWebhook:
+            raise errors.invalid_webhook() from None
+        services.record_provider_event(event)
+        return Response({"received": True})

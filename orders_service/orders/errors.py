@@ -1,0 +1,104 @@
+"""Error codes of the orders service (clients and tests match on these, not on the text)."""
+
+from __future__ import annotations
+
+from common.api.errors import BazaarError, Conflict, Forbidden, InvalidInput, NotFound
+
+GIG_OR_OFFER = "gig_or_offer"
+GIG_NOT_FOUND = "gig_not_found"
+GIG_NOT_ACTIVE = "gig_not_active"
+OWN_GIG = "cannot_order_own_gig"
+OFFER_NOT_FOUND = "offer_not_found"
+OFFER_ALREADY_ORDERED = "offer_already_ordered"
+PAYMENT_NOT_FOUND = "payment_not_found"
+PAYMENT_NOT_SUCCEEDED = "payment_not_succeeded"
+PAYMENT_ALREADY_USED = "payment_already_used"
+PAYMENT_PROVIDER_ERROR = "payment_provider_error"
+INVALID_TRANSITION = "invalid_transition"
+ONLY_BUYER = "only_buyer"
+ONLY_SELLER = "only_seller"
+EXTENSION_PENDING = "extension_pending"
+NO_PENDING_EXTENSION = "no_pending_extension"
+INVALID_WEBHOOK = "invalid_webhook"
+FILE_TOO_LARGE = "file_too_large"
+UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
+
+
+class PaymentProviderUnavailable(BazaarError):
+    """502: the payment provider refused or did not answer; nothing was changed here."""
+
+    status = 502
+    code = PAYMENT_PROVIDER_ERROR
+    detail = "The payment provider could not complete the request; nothing was changed. Try again."
+
+
+class FileTooLarge(BazaarError):
+    status = 413
+    code = FILE_TOO_LARGE
+    detail = "A delivered file is too large."
+
+
+class UnsupportedFileType(BazaarError):
+    status = 415
+    code = UNSUPPORTED_FILE_TYPE
+    detail = "Delivered files may be JPEG, PNG, WebP or GIF images, PDF, ZIP or plain text."
+
+
+def invalid(field: str, message: str, code: str) -> InvalidInput:
+    return InvalidInput.on(field, message, code=code)
+
+
+def order_not_found() -> NotFound:
+    return NotFound("No such order.")
+
+
+def gig_not_found() -> NotFound:
+    return NotFound("No such gig.", code=GIG_NOT_FOUND)
+
+
+def gig_not_active() -> Conflict:
+    return Conflict("The gig is paused: it cannot be ordered now.", code=GIG_NOT_ACTIVE)
+
+
+def own_gig() -> Forbidden:
+    return Forbidden("You cannot order your own gig.", code=OWN_GIG)
+
+
+def offer_not_found() -> NotFound:
+    return NotFound("No accepted offer to you with this message id.", code=OFFER_NOT_FOUND)
+
+
+def offer_already_ordered() -> Conflict:
+    return Conflict("This offer has already been ordered.", code=OFFER_ALREADY_ORDERED)
+
+
+def payment_not_found() -> NotFound:
+    return NotFound("No payment of yours with this id.", code=PAYMENT_NOT_FOUND)
+
+
+def payment_not_succeeded(status: str) -> Conflict:
+    return Conflict(f"The payment has not succeeded (it is {status}).", code=PAYMENT_NOT_SUCCEEDED)
+
+
+def payment_already_used() -> Conflict:
+    return Conflict("This payment already placed an order.", code=PAYMENT_ALREADY_USED)
+
+
+def invalid_transition(action: str, status: str) -> Conflict:
+    return Conflict(f"An order that is {status} cannot be {action}.", code=INVALID_TRANSITION)
+
+
+def only(role: str, action: str) -> Forbidden:
+    return Forbidden(f"Only the {role} can do this ({action}).", code=ONLY_BUYER if role == "buyer" else ONLY_SELLER)
+
+
+def extension_pending() -> Conflict:
+    return Conflict("An extension request is already waiting for the buyer.", code=EXTENSION_PENDING)
+
+
+def no_pending_extension() -> Conflict:
+    return Conflict("There is no pending extension request.", code=NO_PENDING_EXTENSION)
+
+
+def invalid_webhook() -> InvalidInput:
+    return InvalidInput("The webhook's signature does not verify.", code=INVALID_WEBHOOK)

@@ -1,1 +1,0 @@
-"""Handlers for the events the orders service consumes (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Payments through one provider interface (``provider.py``); Stripe is the one implementation."""

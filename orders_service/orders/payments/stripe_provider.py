@@ -1,0 +1,80 @@
+"""Stripe behind the provider interface, with the official ``stripe`` client (v16).
+
+``api_base`` points the client at https://api.stripe.com in production and at localstripe
+in local runs and tests.
+"""
+
+from __future__ import annotations
+
+import stripe
+
+from orders_service.orders.payments.provider import Intent, InvalidWebhook, PaymentError, Refund, WebhookEvent
+
+TIMEOUT_SECONDS = 10
+
+
+class StripeProvider:
+    name = "stripe"
+
+    def __init__(self, *, api_key: str, api_base: str, webhook_secret: str) -> None:
+        self._webhook_secret = webhook_secret
+        self._client = stripe.StripeClient(
+            api_key,
+            base_addresses={"api": api_base},
+            max_network_retries=2,
+            http_client=stripe.RequestsClient(timeout=TIMEOUT_SECONDS),
+        )
+
+    def create_intent(self, amount_cents: int, currency: str, metadata: dict[str, str]) -> Intent:
+        params: dict[str, object] = {
+            "amount": amount_cents,
+            "currency": currency,
+            "metadata": metadata,
+            "payment_method_types": ["card"],
+        }
+        try:
+            return _intent(self._client.v1.payment_intents.create(params=params))  # type: ignore[arg-type]
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+
+    def retrieve(self, intent_id: str) -> Intent:
+        try:
+            return _intent(self._client.v1.payment_intents.retrieve(intent_id))
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+
+    def refund(self, intent_id: str, amount_cents: int, *, idempotency_key: str) -> Refund:
+        # The idempotency key makes a retried refund (after a crash between the provider's
+        # answer and our commit) return the first refund instead of refunding twice.
+        try:
+            refund = self._client.v1.refunds.create(
+                params={"payment_intent": intent_id, "amount": amount_cents},
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+        return Refund(id=refund.id, status=refund.status or "", amount_cents=refund.amount)
+
+    def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent:
+        try:
+            event = self._client.construct_event(payload, signature_header or "", self._webhook_secret)
+        except (stripe.SignatureVerificationError, ValueError) as error:
+            raise InvalidWebhook(str(error)) from error
+        obj = event.data.object
+        is_intent = obj.get("object") == "payment_intent"
+        return WebhookEvent(
+            id=event.id,
+            type=event.type,
+            intent_id=obj.get("id") if is_intent else None,
+            amount_cents=obj.get("amount") if is_intent else None,
+        )
+
+
+def _intent(intent: stripe.PaymentIntent) -> Intent:
+    return Intent(
+        id=intent.id,
+        client_secret=intent.client_secret or "",
+        status=intent.status,
+        amount_cents=intent.amount,
+        currency=intent.currency,
+    )

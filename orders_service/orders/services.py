@@ -1,1 +1,0 @@
-"""Write use-cases of the orders service (filled by later issues)."""

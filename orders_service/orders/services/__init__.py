@@ -1,0 +1,37 @@
+"""Write use-cases of the orders service.
+
+Every write opens its transaction, locks the order it checks, asks the state machine
+(``transitions``) and writes its timeline entry and its event (outbox) with the change.
+"""
+
+from orders_service.orders.services.announcements import Actor
+from orders_service.orders.services.extensions import approve_extension, reject_extension, request_extension
+from orders_service.orders.services.lifecycle import (
+    approve_order,
+    auto_complete_delivered,
+    cancel_order,
+    deliver_order,
+    request_revision,
+)
+from orders_service.orders.services.payments import create_payment_intent, record_provider_event
+from orders_service.orders.services.placing import place_order
+from orders_service.orders.services.replicas import record_gig, record_gig_deleted, record_offer, record_review
+
+__all__ = [
+    "Actor",
+    "approve_extension",
+    "approve_order",
+    "auto_complete_delivered",
+    "cancel_order",
+    "create_payment_intent",
+    "deliver_order",
+    "place_order",
+    "record_gig",
+    "record_gig_deleted",
+    "record_offer",
+    "record_provider_event",
+    "record_review",
+    "reject_extension",
+    "request_extension",
+    "request_revision",
+]

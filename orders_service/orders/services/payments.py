@@ -1,0 +1,125 @@
+"""Payment intents: priced here from the gig or the accepted offer, paid at the provider.
+
+The provider's signed webhook (``payment_intent.succeeded``) is the source of truth for
+"paid"; placing an order also asks the provider directly when the webhook has not arrived
+yet (``placing.place_order``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from orders_service.orders import errors, money
+from orders_service.orders.models import AcceptedOffer, Gig, Order, Payment
+from orders_service.orders.payments.provider import PaymentError, WebhookEvent, get_provider
+from orders_service.orders.services.announcements import Actor
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What is about to be bought, from whom, at which price (never from the client)."""
+
+    seller_id: int
+    seller_username: str
+    gig_id: int
+    gig_title: str
+    offer_message_id: int | None
+    delivery_days: int
+    quote: money.Quote
+
+
+@dataclass(frozen=True)
+class CreatedIntent:
+    payment: Payment
+    client_secret: str
+
+
+def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id: int | None) -> CreatedIntent:
+    """Price the gig or the buyer's accepted offer, open a payment intent for it and record it."""
+    terms = _offer_terms(buyer, offer_message_id) if offer_message_id is not None else _gig_terms(buyer, gig_id)
+    provider = get_provider()
+    metadata = {"buyer_id": str(buyer.user_id), "gig_id": str(terms.gig_id)}
+    if terms.offer_message_id is not None:
+        metadata["offer_message_id"] = str(terms.offer_message_id)
+    try:
+        intent = provider.create_intent(money.to_cents(terms.quote.total), settings.PAYMENT_CURRENCY, metadata)
+    except PaymentError as error:
+        raise errors.PaymentProviderUnavailable() from error
+    payment = Payment.objects.create(
+        intent_id=intent.id,
+        provider=provider.name,
+        buyer_id=buyer.user_id,
+        buyer_username=buyer.username,
+        seller_id=terms.seller_id,
+        seller_username=terms.seller_username,
+        gig_id=terms.gig_id,
+        gig_title=terms.gig_title,
+        offer_message_id=terms.offer_message_id,
+        delivery_days=terms.delivery_days,
+        price=terms.quote.price,
+        service_fee=terms.quote.service_fee,
+        total=terms.quote.total,
+        currency=settings.PAYMENT_CURRENCY,
+    )
+    return CreatedIntent(payment=payment, client_secret=intent.client_secret)
+
+
+def _gig_terms(buyer: Actor, gig_id: int | None) -> Terms:
+    gig = Gig.objects.filter(gig_id=gig_id, deleted=False).first()
+    if gig is None:
+        raise errors.gig_not_found()
+    if gig.seller_id == buyer.user_id:
+        raise errors.own_gig()
+    if not gig.orderable:
+        raise errors.gig_not_active()
+    return Terms(
+        gig.seller_id,
+        gig.seller_username,
+        gig.gig_id,
+        gig.title,
+        None,
+        gig.expected_delivery_days,
+        money.quote(gig.price),
+    )
+
+
+def _offer_terms(buyer: Actor, message_id: int) -> Terms:
+    # Only accepted offers reach orders: a pending, cancelled or someone else's offer is unknown here.
+    offer = AcceptedOffer.objects.filter(message_id=message_id, buyer_id=buyer.user_id).first()
+    if offer is None:
+        raise errors.offer_not_found()
+    if Order.objects.filter(offer_message_id=message_id).exclude(status=Order.Status.CANCELLED).exists():
+        raise errors.offer_already_ordered()
+    return Terms(
+        offer.seller_id,
+        offer.seller_username,
+        offer.gig_id,
+        offer.gig_title,
+        offer.message_id,
+        offer.delivery_days,
+        money.quote(offer.price),
+    )
+
+
+def record_provider_event(event: WebhookEvent) -> bool:
+    """Apply a verified provider event; True when it changed something (a replay changes nothing)."""
+    if event.type != "payment_intent.succeeded" or event.intent_id is None:
+        return False
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().filter(intent_id=event.intent_id).first()
+        if payment is None or payment.status != Payment.Status.PENDING:
+            return False
+        if event.amount_cents != payment.total_cents:
+            return False
+        mark_succeeded(payment)
+        return True
+
+
+def mark_succeeded(payment: Payment) -> None:
+    payment.status = Payment.Status.SUCCEEDED
+    payment.succeeded_at = timezone.now()
+    payment.save(update_fields=["status", "succeeded_at"])

@@ -1,0 +1,13 @@
+"""Celery tasks of the orders service (beat runs them, see ``CELERY_BEAT_SCHEDULE``)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from orders_service.orders import services
+
+
+@shared_task(name="orders.auto_complete_delivered")
+def auto_complete_delivered() -> int:
+    """Complete the delivered orders whose approval window ran out; how many."""
+    return len(services.auto_complete_delivered())

@@ -1,0 +1,47 @@
+"""The order's state machine: every action, who may take it and from which states.
+
+Every write use-case asks :func:`check` before changing anything, so an impossible
+action is refused in one place (403 for the wrong party, 409 for the wrong state).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orders_service.orders import errors
+from orders_service.orders.models import Order
+
+S = Order.Status
+BUYER, SELLER, PARTY, SYSTEM = "buyer", "seller", "party", "system"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """``actor`` may take ``action`` from ``sources``; the order ends in ``target`` (None: unchanged)."""
+
+    action: str
+    actor: str
+    sources: frozenset[str]
+    target: str | None
+
+
+def _t(action: str, actor: str, sources: set[str], target: str | None) -> Transition:
+    return Transition(action, actor, frozenset(sources), target)
+
+
+DELIVER = _t("delivered", SELLER, {S.IN_PROGRESS}, S.DELIVERED)
+APPROVE = _t("approved", BUYER, {S.DELIVERED}, S.COMPLETED)
+AUTO_COMPLETE = _t("completed", SYSTEM, {S.DELIVERED}, S.COMPLETED)
+REQUEST_REVISION = _t("sent back for revision", BUYER, {S.DELIVERED}, S.IN_PROGRESS)
+# A delivered order may still be cancelled: the buyer disputes the work instead of approving it.
+CANCEL = _t("cancelled", PARTY, {S.IN_PROGRESS, S.DELIVERED}, S.CANCELLED)
+REQUEST_EXTENSION = _t("extended", SELLER, {S.IN_PROGRESS}, None)
+DECIDE_EXTENSION = _t("extended", BUYER, {S.IN_PROGRESS, S.DELIVERED}, None)
+
+
+def check(transition: Transition, order: Order, user_id: int | None) -> None:
+    """Raise unless ``user_id`` (None: the system) may take ``transition`` on ``order`` now."""
+    if transition.actor in (BUYER, SELLER) and order.role_of(user_id or 0) != transition.actor:
+        raise errors.only(transition.actor, transition.action)
+    if order.status not in transition.sources:
+        raise errors.invalid_transition(transition.action, order.status)
