@@ -47,7 +47,7 @@ KINDS: dict[str, EmailKind] = {
     "offer_sent": EmailKind("{seller_username} sent you an offer for {gig_title}", ESSENTIAL),
     "offer_accepted": EmailKind("{buyer_username} accepted your offer for {gig_title}", ESSENTIAL),
     "offer_cancelled": EmailKind("The offer for {gig_title} was cancelled", ESSENTIAL),
-    # Orders (``common/events/catalog/orders.py``), ready for their handlers: the context is
+    # Orders (``common/events/catalog/orders.py``), sent by the handlers: the context is
     # the event's fields plus ``link`` to ``/orders/<order_id>``. Event → kind (recipient):
     # placed → order_placed_buyer (receipt) and order_placed_seller; delivered →
     # order_delivered (buyer); revision_requested → order_revision_requested (seller);

@@ -1,6 +1,6 @@
-"""The order emails, rendered from the orders events they will announce (no handler yet: the orders issue wires them).
+"""The order emails, rendered from the orders events they announce (``test_order_notifications`` sends them).
 
-Each is rendered as its handler will render it: the event's fields plus ``link``, the order's
+Each is rendered as its handler renders it: the event's fields plus ``link``, the order's
 page on the front end.
 """
 
