@@ -11,7 +11,7 @@ import yaml
 
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import registry
-from common.fleet.commands import HOST, mail_sink_command, web_command, worker_command
+from common.fleet.commands import HOST, localstripe_command, mail_sink_command, web_command, worker_command
 from common.fleet.services import FLEET, ROOT, Process
 
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -74,10 +74,31 @@ def test_mail_goes_to_the_mail_sink_which_keeps_it_in_a_volume() -> None:
     assert BAZAAR["notifications-worker"]["depends_on"]["mailsink"] == {"condition": "service_healthy"}
 
 
-def test_only_the_gateway_publishes_a_port() -> None:
+def test_payments_go_to_localstripe_which_installs_the_pinned_package_and_sends_webhooks_to_the_gateway() -> None:
+    stand_in = BAZAAR["localstripe"]
+    shell, dash_c, script = stand_in["command"]
+    install, run = script.split(" && exec ")
+    local = in_container(localstripe_command(8420, ROOT / ".run" / "localstripe.pickle", fresh=False))
+
+    assert (shell, dash_c) == ("sh", "-c")
+    assert install == "pip install --user --no-warn-script-location -c constraints.txt localstripe"
+    assert "localstripe==" in (ROOT / "constraints.txt").read_text()
+    assert run.split() == [
+        "python", "-m", *[arg.replace(HOST, "0.0.0.0") for arg in local], "--webhook", "http://gateway:8000"
+    ]  # fmt: skip
+    assert stand_in["volumes"] == ["payments:/app/.run"]
+    assert "payments" in COMPOSE["volumes"]
+    assert "8420" in " ".join(stand_in["healthcheck"]["test"])
+    assert BAZAAR["orders"]["environment"]["STRIPE_API_BASE"] == "http://localstripe:8420"
+    assert BAZAAR["orders-worker"]["environment"]["STRIPE_API_BASE"] == "http://localstripe:8420"
+    assert BAZAAR["orders"]["depends_on"]["localstripe"] == {"condition": "service_healthy"}
+
+
+def test_only_the_gateway_and_the_stripe_stand_in_publish_a_port_on_loopback() -> None:
     published = {name: service["ports"] for name, service in SERVICES.items() if service.get("ports")}
 
-    assert published == {"gateway": ["127.0.0.1:8000:8000"]}
+    # A client confirms a payment with the provider itself, as it would with api.stripe.com.
+    assert published == {"gateway": ["127.0.0.1:8000:8000"], "localstripe": ["127.0.0.1:8420:8420"]}
 
 
 def test_every_variable_given_to_a_bazaar_process_is_declared_in_the_registry() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import os
@@ -13,6 +14,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,16 +23,19 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+import stripe
 
+from common.fleet.commands import localstripe_command, localstripe_store
 from common.fleet.console import Console
 from common.fleet.health import port_is_free
 from common.fleet.mail import MailRoute, route_mail
+from common.fleet.payments import PaymentRoute, Webhook, fleet_webhook, register_webhook, route_payments
 from common.fleet.services import FLEET, get, select
-from common.fleet.up import mail_route
+from common.fleet.up import mail_route, payment_route
 from common.testing.broker import fresh_vhost
 
 ROOT = Path(__file__).resolve().parents[1]
-OFFSET = 10300  # users on 18302, notifications on 18307, the mail sink on 11325
+OFFSET = 10300  # users on 18302, notifications on 18307, the mail sink on 11325, localstripe on 18720
 # The runner's own databases and vhost: its workers must not take a developer's events.
 ISOLATION = {
     "POSTGRES_DB_PREFIX": "bazaar_fleettest_",
@@ -65,8 +71,10 @@ class Fleet:
 
 
 def without_mail_settings(environ: Mapping[str, str]) -> dict[str, str]:
-    """The environment without a developer's own SMTP settings (tests decide where mail goes)."""
-    return {name: value for name, value in environ.items() if name not in {"EMAIL_HOST", "EMAIL_PORT"}}
+    """The environment without a developer's own SMTP and Stripe settings (tests decide where they go)."""
+    return {
+        name: value for name, value in environ.items() if name not in {"EMAIL_HOST", "EMAIL_PORT", "STRIPE_API_BASE"}
+    }
 
 
 def start(*args: str, env: dict[str, str] | None = None) -> Fleet:
@@ -173,6 +181,29 @@ def test_the_mail_sink_runs_on_the_offset_port_and_keeps_each_mail_as_an_eml_fil
     assert "mail sink on 127.0.0.1:11325 writes every email to" in fleet.wait_for("fleet", "mail sink on", timeout=1)
 
 
+def test_localstripe_runs_on_the_offset_port_for_the_orders_service_and_knows_the_gateways_webhook(run_fleet):
+    fleet = start("--only", "gateway,orders", "--no-workers")
+    run_fleet.append(fleet)
+
+    fleet.wait_for("Bazaar is up", timeout=120)
+
+    base = f"http://127.0.0.1:{8420 + OFFSET}"
+    webhook = f"http://127.0.0.1:{8000 + OFFSET}/api/v1/orders/webhooks/stripe"
+    assert (
+        fleet.wait_for("fleet", "localstripe (a local fake Stripe) on", timeout=1)
+        .rstrip()
+        .endswith(f"on {base} takes every payment")
+    )
+    fleet.wait_for("localstripe", f"localstripe listening on {base}", timeout=1)
+    fleet.wait_for("fleet", f"{base} sends payment events to {webhook}", timeout=1)
+    # A fleet on an offset starts empty, in its own file.
+    assert str(ROOT / ".run" / f"localstripe-{OFFSET}.pickle") in fleet.wait_for("localstripe listening", timeout=1)
+    # The webhook is registered before the ready line.
+    lines = [line for line in fleet.seen if "sends payment events" in line or "Bazaar is up" in line]
+    assert "sends payment events" in lines[0]
+    assert stripe_call(8420 + OFFSET, "/v1/payment_intents", {"amount": "500", "currency": "usd"})[0] == 200
+
+
 def test_a_child_that_dies_during_startup_stops_the_fleet_with_an_error(run_fleet):
     # Settings refuse an unknown environment, so neither the users web process nor its relay can boot.
     fleet = start("--only", "users", "--no-workers", "--skip-prepare", env={"BAZAAR_ENV": "staging"})
@@ -250,3 +281,194 @@ def test_a_run_without_the_notifications_service_needs_no_mail_route():
     assert console.stream.getvalue() == ""
     assert [process.name for process in FLEET if process.sends_mail] == ["notifications"]
     assert [process.name for process in FLEET if process.runs_beat] == ["auth", "gigs", "notifications"]
+
+
+# --- where payments go (decided before anything starts) ----------------------------------
+
+
+def test_a_remote_stripe_api_gets_the_payments_as_configured_and_no_localstripe_starts(monkeypatch):
+    monkeypatch.setenv("STRIPE_API_BASE", "https://api.stripe.com")
+
+    route = route_payments(port_offset=OFFSET)
+
+    assert route == PaymentRoute("https://api.stripe.com", False, False, route.note)
+    assert route.note == "payments go to https://api.stripe.com (no localstripe)"
+    assert route.env() == {"STRIPE_API_BASE": "https://api.stripe.com"}
+
+
+def test_localstripe_port_moves_with_the_port_offset_when_stripe_api_base_is_not_set(monkeypatch):
+    monkeypatch.delenv("STRIPE_API_BASE", raising=False)
+    offset = free_port() - 8420
+
+    route = route_payments(port_offset=offset)
+
+    base = f"http://127.0.0.1:{8420 + offset}"
+    assert route == PaymentRoute(base, start_localstripe=True, register_webhook=True, note=route.note)
+    assert route.port == 8420 + offset
+    assert route.note == f"localstripe (a local fake Stripe) on {base} takes every payment"
+    assert route.env() == {"STRIPE_API_BASE": base}  # the children pay where it listens
+
+
+def test_a_stripe_api_already_listening_gets_the_payments_and_the_webhook_and_no_localstripe_starts(monkeypatch):
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        monkeypatch.setenv("STRIPE_API_BASE", f"http://localhost:{port}/")
+
+        route = route_payments(port_offset=OFFSET)  # a base that is set is taken as it is
+
+    assert (route.api_base, route.start_localstripe, route.register_webhook) == (
+        f"http://localhost:{port}",
+        False,
+        True,
+    )
+    assert (
+        route.note == f"something already listens on http://localhost:{port}: payments go there, no localstripe started"
+    )
+
+
+def test_a_run_without_the_orders_service_needs_no_payment_route():
+    console = Console(io.StringIO())
+
+    assert payment_route(select(["users", "gateway", "notifications"]), OFFSET, console) is None
+    assert console.stream.getvalue() == ""
+    assert [process.name for process in FLEET if process.takes_payments] == ["orders"]
+
+
+def test_the_fleet_webhook_is_the_gateway_route_to_orders_signed_with_the_webhook_secret(monkeypatch):
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_test_fleet")
+
+    webhook = fleet_webhook("http://127.0.0.1:18300/")
+
+    assert webhook == Webhook(
+        "bazaar-18300", "http://127.0.0.1:18300/api/v1/orders/webhooks/stripe", "whsec_test_fleet"
+    )
+    assert webhook.form() == {
+        "url": "http://127.0.0.1:18300/api/v1/orders/webhooks/stripe",
+        "secret": "whsec_test_fleet",
+        "events": ["payment_intent.succeeded", "payment_intent.payment_failed"],
+    }
+
+
+def test_a_developers_localstripe_keeps_its_store_and_a_test_fleets_starts_empty_in_its_own_file():
+    developer = localstripe_command(8420, localstripe_store(0), fresh=False)
+    tests = localstripe_command(8420 + OFFSET, localstripe_store(OFFSET), fresh=True)
+
+    assert developer[1:] == [
+        "-m", "common.fleet.fakestripe", "--host", "127.0.0.1", "--port", "8420",
+        "--store", str(ROOT / ".run" / "localstripe.pickle"),
+    ]  # fmt: skip
+    assert tests[-3:] == ["--store", str(ROOT / ".run" / f"localstripe-{OFFSET}.pickle"), "--fresh"]
+
+
+# --- localstripe itself (common/fleet/fakestripe.py) -------------------------------------
+
+
+def start_localstripe(port: int, store: Path, *args: str) -> subprocess.Popen[str]:
+    """localstripe on ``port``, answering once this returns."""
+    popen = subprocess.Popen(
+        [sys.executable, "-m", "common.fleet.fakestripe", "--port", str(port), "--store", str(store), *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    deadline = time.monotonic() + 15
+    while port_is_free(port):
+        assert popen.poll() is None and time.monotonic() < deadline, "localstripe did not start"
+        time.sleep(0.1)
+    return popen
+
+
+def stripe_call(port: int, path: str, form: dict[str, str] | None = None) -> tuple[int, dict[str, object]]:
+    """One call to localstripe's Stripe API with a test secret key."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data)
+    request.add_header("Authorization", "Bearer sk_test_fleet")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_localstripe_listens_on_loopback_keeps_its_objects_in_its_store_across_restarts_and_fresh_forgets_them(
+    tmp_path,
+):
+    port, store = free_port(), tmp_path / "localstripe.pickle"
+    first = start_localstripe(port, store)
+    try:
+        status, intent = stripe_call(port, "/v1/payment_intents", {"amount": "12700", "currency": "usd"})
+        assert status == 200
+        assert register_webhook(f"http://127.0.0.1:{port}", fleet_webhook("http://127.0.0.1:18300"))
+    finally:
+        first.terminate()
+        assert first.wait(10) == 0
+    assert store.is_file()
+
+    again = start_localstripe(port, store)
+    try:
+        assert stripe_call(port, f"/v1/payment_intents/{intent['id']}") == (200, intent)
+    finally:
+        again.terminate()
+        again.wait(10)
+    fresh = start_localstripe(port, store, "--fresh")
+    try:
+        assert stripe_call(port, f"/v1/payment_intents/{intent['id']}")[0] == 404
+    finally:
+        fresh.terminate()
+        fresh.wait(10)
+
+
+def test_a_webhook_is_not_registered_while_nothing_answers():
+    assert register_webhook(f"http://127.0.0.1:{free_port()}", fleet_webhook("http://127.0.0.1:18300")) is False
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """Keeps every POST it receives (path, Stripe-Signature, body) on its server."""
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.put((self.path, self.headers["Stripe-Signature"], body))  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_localstripe_told_a_gateway_url_posts_signed_payment_events_to_the_orders_webhook(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_test_fleet")
+    gateway = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+    gateway.received = queue.Queue()  # type: ignore[attr-defined]
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    port = free_port()
+    localstripe = start_localstripe(
+        port, tmp_path / "s.pickle", "--fresh", "--webhook", f"http://127.0.0.1:{gateway.server_port}"
+    )
+    try:
+        card = {
+            "type": "card",
+            "card[number]": "4242424242424242",
+            "card[exp_month]": "12",
+            "card[exp_year]": "2030",
+            "card[cvc]": "123",
+        }
+        _, method = stripe_call(port, "/v1/payment_methods", card)
+        _, intent = stripe_call(
+            port,
+            "/v1/payment_intents",
+            {"amount": "12700", "currency": "usd", "payment_method": str(method["id"]), "confirm": "true"},
+        )
+
+        path, signature, body = gateway.received.get(timeout=10)
+    finally:
+        localstripe.terminate()
+        localstripe.wait(10)
+        gateway.shutdown()
+
+    assert intent["status"] == "succeeded"
+    assert path == "/api/v1/orders/webhooks/stripe"
+    event = stripe.Webhook.construct_event(body, signature, "whsec_test_fleet")
+    assert (event["type"], event["data"]["object"]["id"]) == ("payment_intent.succeeded", intent["id"])

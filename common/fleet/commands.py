@@ -73,6 +73,18 @@ def mail_sink_command(port: int, directory: str) -> list[str]:
     return python_module("common.fleet.mailsink", "--host", HOST, "--port", str(port), "--dir", directory)
 
 
+def localstripe_command(port: int, store: Path, *, fresh: bool) -> list[str]:
+    """localstripe (:mod:`common.fleet.fakestripe`) on loopback, keeping its objects in ``store``."""
+    command = python_module("common.fleet.fakestripe", "--host", HOST, "--port", str(port), "--store", str(store))
+    return [*command, "--fresh"] if fresh else command
+
+
+def localstripe_store(port_offset: int = 0) -> Path:
+    """localstripe's file: one per fleet, like beat's schedule."""
+    suffix = f"-{port_offset}" if port_offset else ""
+    return RUN_DIR / f"localstripe{suffix}.pickle"
+
+
 def manage_command(process: Process, *args: str) -> list[str]:
     """``manage.py`` of one process, run from the repository root."""
     return [sys.executable, str(process.path / "manage.py"), *args]

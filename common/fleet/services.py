@@ -1,4 +1,4 @@
-"""One table of every process of the fleet: name, package, port, database, worker, beat, mail."""
+"""One table of every process of the fleet: name, package, port, database, worker, beat, mail, payments."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class Process:
     has_worker: bool = True
     runs_beat: bool = False
     sends_mail: bool = False
+    takes_payments: bool = False
     asgi: bool = False
 
     @property
@@ -54,7 +55,7 @@ FLEET: tuple[Process, ...] = (
     Process("users", "users_service", 8002),
     Process("gigs", "gigs_service", 8003, runs_beat=True),
     Process("chat", "chat_service", 8004),
-    Process("orders", "orders_service", 8005),
+    Process("orders", "orders_service", 8005, takes_payments=True),
     Process("reviews", "reviews_service", 8006),
     Process("notifications", "notifications_service", 8007, runs_beat=True, sends_mail=True),
 )

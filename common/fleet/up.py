@@ -1,8 +1,9 @@
 """``python -m common.fleet.up``: the whole fleet in the foreground, stopped cleanly by Ctrl-C.
 
 Creates the databases, migrates, starts every web process, outbox relay and Celery worker
-(and the local mail sink, see :mod:`common.fleet.mail`), prints one line once every
-``/health`` answers, and on SIGINT/SIGTERM stops every child (SIGTERM,
+(and the local stand-ins: the mail sink, see :mod:`common.fleet.mail`, and localstripe, see
+:mod:`common.fleet.payments`), prints one line once every ``/health`` answers and
+localstripe knows the fleet's webhook, and on SIGINT/SIGTERM stops every child (SIGTERM,
 then SIGKILL after a grace period) and exits 0. A child that dies stops the whole fleet
 with exit code 1.
 """
@@ -13,6 +14,7 @@ import argparse
 import signal
 import threading
 import time
+from dataclasses import dataclass
 from types import FrameType
 
 import common.conf.registry  # noqa: F401  (declares every variable)
@@ -21,6 +23,8 @@ from common.fleet.commands import (
     HOST,
     RUN_DIR,
     child_env,
+    localstripe_command,
+    localstripe_store,
     mail_sink_command,
     relay_command,
     web_command,
@@ -29,6 +33,7 @@ from common.fleet.commands import (
 from common.fleet.console import Console, say
 from common.fleet.health import is_ready, port_is_free
 from common.fleet.mail import MailRoute, route_mail
+from common.fleet.payments import PaymentRoute, fleet_webhook, register_webhook, route_payments
 from common.fleet.prepare import existing, prepare
 from common.fleet.services import FLEET, Process, parse_only, select
 from common.fleet.supervisor import Supervisor
@@ -58,12 +63,32 @@ class StopRequested:
         self.event.set()
 
 
-def start_fleet(
-    supervisor: Supervisor, processes: list[Process], offset: int, workers: bool, mail: MailRoute | None
-) -> None:
-    """Start the mail sink if needed, then every web process, outbox relay and (unless disabled) worker."""
+@dataclass(frozen=True)
+class StandIns:
+    """Where mail and payments go; None for what no process of this run needs."""
+
+    mail: MailRoute | None = None
+    payments: PaymentRoute | None = None
+
+    def env(self) -> dict[str, str]:
+        """What the children are told about them."""
+        return {**(self.mail.env() if self.mail else {}), **(self.payments.env() if self.payments else {})}
+
+
+def start_stand_ins(supervisor: Supervisor, stand_ins: StandIns, offset: int) -> None:
+    """Start the mail sink and localstripe where their routes say so."""
+    mail, payments = stand_ins.mail, stand_ins.payments
     if mail is not None and mail.start_sink:
         supervisor.start("mailsink", mail_sink_command(mail.port, env_str("MAIL_SINK_DIR")))
+    if payments is not None and payments.start_localstripe:
+        # A developer's fleet keeps its payments across restarts (refunds of earlier orders
+        # work); a fleet on an offset (tests) starts empty.
+        command = localstripe_command(payments.port, localstripe_store(offset), fresh=offset != 0)
+        supervisor.start("localstripe", command)
+
+
+def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
+    """Start every web process, outbox relay and (unless disabled) worker."""
     for process in processes:
         supervisor.start(process.name, web_command(process, process.port + offset))
         if process.has_database:
@@ -86,6 +111,46 @@ def mail_route(processes: list[Process], offset: int, console: Console) -> MailR
     route = route_mail(offset)
     say(console, route.note)
     return route
+
+
+def payment_route(processes: list[Process], offset: int, console: Console) -> PaymentRoute | None:
+    """Where payments go, said once; None when no process of this run takes payments."""
+    if not any(process.takes_payments for process in processes):
+        return None
+    route = route_payments(offset)
+    say(console, route.note)
+    return route
+
+
+def connect_webhook(
+    supervisor: Supervisor, stop: StopRequested, payments: PaymentRoute, gateway_url: str, timeout: float
+) -> int | None:
+    """Register the fleet's webhook once localstripe answers; None when done, else an exit code."""
+    webhook = fleet_webhook(gateway_url)
+    deadline = time.monotonic() + timeout
+    while not register_webhook(payments.api_base, webhook):
+        outcome = check(supervisor, stop, " during startup")
+        if outcome is not None:
+            return outcome
+        if time.monotonic() > deadline:
+            say(supervisor.console, f"{payments.api_base} did not take the webhook within {timeout:.0f}s")
+            return 1
+        stop.event.wait(0.25)
+    say(supervisor.console, f"{payments.api_base} sends payment events to {webhook.url}")
+    return None
+
+
+def connect_stand_ins(
+    supervisor: Supervisor, stop: StopRequested, stand_ins: StandIns, processes: list[Process], env: dict[str, str]
+) -> int | None:
+    """Once the fleet answers: give localstripe the fleet's webhook (only the gateway can receive it)."""
+    payments = stand_ins.payments
+    if payments is None or not payments.register_webhook:
+        return None
+    if not any(process.name == "gateway" for process in processes):
+        say(supervisor.console, "no gateway in this run: no webhook registered, payments are never confirmed")
+        return None
+    return connect_webhook(supervisor, stop, payments, env["GATEWAY_URL"], timeout=30)
 
 
 def ready_line(processes: list[Process], offset: int) -> str:
@@ -148,8 +213,8 @@ def run(args: argparse.Namespace) -> int:
     if busy:
         say(console, f"ports already in use: {', '.join(busy)} (is another fleet running?)")
         return 1
-    mail = mail_route(processes, offset, console)
-    env = {**child_env(list(FLEET), offset), **(mail.env() if mail else {})}
+    stand_ins = StandIns(mail_route(processes, offset, console), payment_route(processes, offset, console))
+    env = {**child_env(list(FLEET), offset), **stand_ins.env()}
     if not args.skip_prepare:
         prepared = prepare(processes, console, env)
         if stop.event.is_set():
@@ -159,9 +224,12 @@ def run(args: argparse.Namespace) -> int:
     RUN_DIR.mkdir(exist_ok=True)
     supervisor = Supervisor(console, env)
     try:
-        start_fleet(supervisor, processes, offset, workers=not args.no_workers, mail=mail)
+        start_stand_ins(supervisor, stand_ins, offset)
+        start_fleet(supervisor, processes, offset, workers=not args.no_workers)
         pending = {p.name: p.port + offset for p in processes}
         code = wait_until_ready(supervisor, stop, pending, args.timeout)
+        if code is None:
+            code = connect_stand_ins(supervisor, stop, stand_ins, processes, env)
         if code is None:
             console.raw(ready_line(processes, offset))
             code = supervise(supervisor, stop)
