@@ -60,7 +60,8 @@ class StripeProvider:
             event = self._client.construct_event(payload, signature_header or "", self._webhook_secret)
         except (stripe.SignatureVerificationError, ValueError) as error:
             raise InvalidWebhook(str(error)) from error
-        obj = event.data.object
+        # stripe v16 objects are not dicts: read the event's object as plain data.
+        obj = event.data.object.to_dict()
         is_intent = obj.get("object") == "payment_intent"
         return WebhookEvent(
             id=event.id,

@@ -24,12 +24,12 @@ class Actor:
 
 
 def announce(
-    order: Order, event_class: type[OrderEvent], *, actor: Actor, at: datetime, message: str = "", **extra: Any
+    order: Order, event_class: type[OrderEvent], *, actor: Actor, at: datetime, note: str = "", **extra: Any
 ) -> None:
-    """Append ``event_class``'s entry to the timeline and publish the event, in the caller's transaction."""
+    """Append ``event_class``'s entry (with ``note``) to the timeline and publish the event, in the caller's transaction."""
     kind = event_class.type.rsplit(".", 1)[-1]
     TimelineEntry.objects.create(
-        order=order, kind=kind, actor_id=actor.user_id, actor_username=actor.username, message=message, at=at
+        order=order, kind=kind, actor_id=actor.user_id, actor_username=actor.username, message=note, at=at
     )
     publish(event_class(**order_fields(order), occurred_at=at, **extra))
 

@@ -25,7 +25,7 @@ def request_extension(*, seller: Actor, order_id: UUID, extra_days: int, reason:
         now = timezone.now()
         Extension.objects.create(order=order, extra_days=extra_days, reason=reason, requested_at=now)
         announce(
-            order, OrderExtensionRequested, actor=seller, at=now, message=reason, extra_days=extra_days, reason=reason
+            order, OrderExtensionRequested, actor=seller, at=now, note=reason, extra_days=extra_days, reason=reason
         )
         return order
 

@@ -53,7 +53,7 @@ def _record_delivery(seller: Actor, order_id: UUID, message: str, stored: list[t
             for path, f in stored
         )
         _move(order, Order.Status.DELIVERED, delivered_at=now)
-        announce(order, OrderDelivered, actor=seller, at=now, message=message)
+        announce(order, OrderDelivered, actor=seller, at=now, note=message, message=message)
         return order
 
 
@@ -96,7 +96,7 @@ def request_revision(*, buyer: Actor, order_id: UUID, message: str) -> Order:
         transitions.check(transitions.REQUEST_REVISION, order, buyer.user_id)
         now = timezone.now()
         _move(order, Order.Status.IN_PROGRESS)
-        announce(order, OrderRevisionRequested, actor=buyer, at=now, message=message)
+        announce(order, OrderRevisionRequested, actor=buyer, at=now, note=message, message=message)
         return order
 
 
@@ -122,7 +122,7 @@ def cancel_order(*, party: Actor, order_id: UUID, reason: str) -> Order:
             OrderCancelled,
             actor=party,
             at=now,
-            message=reason,
+            note=reason,
             cancelled_by_id=party.user_id,
             reason=reason,
             refunded=order.total,

@@ -33,7 +33,7 @@ def place_order(*, buyer: Actor, payment_intent_id: str, requirements: str) -> O
             raise errors.payment_already_used()
         _require_paid(payment)
         order = _create(payment, buyer, requirements)
-        announce(order, OrderPlaced, actor=buyer, at=order.placed_at, message=requirements)
+        announce(order, OrderPlaced, actor=buyer, at=order.placed_at, note=requirements)
         return order
 
 

@@ -1,0 +1,28 @@
+"""``GET /api/v1/orders/payment-config``: what a client needs to confirm a payment (anyone)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/orders/payment-config"
+
+
+def test_anyone_gets_the_provider_its_publishable_key_and_api_base(api_client, localstripe_url):
+    response = api_client.get(URL)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "provider": "stripe",
+        "publishable_key": "pk_test_bazaar_local",
+        "api_base": localstripe_url,
+    }
+
+
+def test_a_signed_in_user_gets_it_too(api_client_as):
+    assert api_client_as("alice").get(URL).status_code == 200
+
+
+def test_a_request_that_did_not_come_through_the_gateway_is_refused(unsigned_client):
+    response = unsigned_client.get(URL)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "gateway_signature_missing"
