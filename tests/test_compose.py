@@ -58,7 +58,7 @@ def test_workers_run_beat_where_the_table_says_so() -> None:
     with_beat = {name for name, service in BAZAAR.items() if name.endswith("-worker") and "-B" in service["command"]}
 
     assert with_beat == {f"{process.name}-worker" for process in FLEET if process.runs_beat}
-    assert with_beat == {"auth-worker", "gigs-worker", "notifications-worker"}
+    assert with_beat == {"auth-worker", "gigs-worker", "orders-worker", "notifications-worker"}
 
 
 def test_mail_goes_to_the_mail_sink_which_keeps_it_in_a_volume() -> None:

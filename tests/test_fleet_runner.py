@@ -280,7 +280,7 @@ def test_a_run_without_the_notifications_service_needs_no_mail_route():
     assert mail_route(select(["users", "gateway"]), OFFSET, console) is None
     assert console.stream.getvalue() == ""
     assert [process.name for process in FLEET if process.sends_mail] == ["notifications"]
-    assert [process.name for process in FLEET if process.runs_beat] == ["auth", "gigs", "notifications"]
+    assert [process.name for process in FLEET if process.runs_beat] == ["auth", "gigs", "orders", "notifications"]
 
 
 # --- where payments go (decided before anything starts) ----------------------------------

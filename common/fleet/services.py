@@ -55,7 +55,7 @@ FLEET: tuple[Process, ...] = (
     Process("users", "users_service", 8002),
     Process("gigs", "gigs_service", 8003, runs_beat=True),
     Process("chat", "chat_service", 8004),
-    Process("orders", "orders_service", 8005, takes_payments=True),
+    Process("orders", "orders_service", 8005, runs_beat=True, takes_payments=True),
     Process("reviews", "reviews_service", 8006),
     Process("notifications", "notifications_service", 8007, runs_beat=True, sends_mail=True),
 )
