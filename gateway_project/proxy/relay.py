@@ -26,6 +26,8 @@ FORWARDED_HEADERS = (
     ("accept", "Accept"),
     ("accept-language", "Accept-Language"),
     ("user-agent", "User-Agent"),
+    # The payment provider's signature over the webhook's raw body (forwarded byte for byte).
+    ("stripe-signature", "Stripe-Signature"),
 )
 # Headers of the service's answer never passed back.
 DROPPED_RESPONSE_HEADERS = frozenset(

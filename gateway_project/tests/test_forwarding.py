@@ -90,6 +90,23 @@ async def test_forwards_only_safe_headers_plus_the_gateway_ones(gateway, upstrea
     assert response.headers["x-request-id"] == "req-1234567890"
 
 
+async def test_a_payment_webhook_reaches_orders_without_a_token_with_its_signature_and_exact_body(gateway, upstream):
+    payload = b'{"id": "evt_1",  "type": "payment_intent.succeeded"}'
+
+    response = await gateway.post(
+        "/api/v1/orders/webhooks/stripe",
+        content=payload,
+        headers={"Content-Type": "application/json", "Stripe-Signature": "t=1,v1=abc"},
+    )
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    assert received.headers["stripe-signature"] == "t=1,v1=abc"
+    assert received.body == payload
+    assert "authorization" not in received.headers
+    verify(received)
+
+
 async def test_generates_a_request_id_and_a_device_cookie_when_missing(gateway, upstream):
     response = await gateway.get("/api/v1/gigs", headers={"X-Request-ID": "bad id with spaces"})
 
