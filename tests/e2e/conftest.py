@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -19,6 +20,8 @@ import httpx
 import pytest
 import redis
 
+from common.fleet.commands import web_command
+from common.fleet.services import get, parse_only, select
 from common.testing.broker import fresh_vhost
 from tests.e2e.mailbox import Mailbox
 from tests.e2e.realtime_clients import Frames, SocketIOFrames, WebSocketFrames, ticket_for
@@ -29,9 +32,11 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 PORT_OFFSET = 30000
 READY_LINE = "Bazaar is up"
-# Every service an account, a seller's gigs and a chat touch, each with its worker and outbox
-# relay; the gateway's worker pushes chat and notification events to the websockets.
-E2E_FLEET = "gateway,auth,users,gigs,chat,notifications"
+# The whole fleet, each process with its worker and outbox relay; the gateway's worker pushes
+# chat, order and notification events to the websockets. The runner starts localstripe for
+# orders on STRIPE_API_BASE's default port moved by the offset, and gives it the webhook.
+E2E_FLEET = "gateway,auth,users,gigs,chat,orders,reviews,notifications"
+STRIPE_API_BASE = f"http://127.0.0.1:{8420 + PORT_OFFSET}"
 # Its own Redis database, emptied at start: rate-limit counters of other runs on this
 # machine (benchmarks, other suites) must not leak into these tests.
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -65,7 +70,8 @@ def _pump(fleet: Fleet, ready: threading.Event) -> None:
 def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Fleet:
     """Start ``python -m common.fleet.up --only <only>`` with ``env`` added and wait for its ready line."""
     env = {
-        **os.environ,
+        # A developer's own Stripe settings would send the fleet's payments elsewhere.
+        **{name: value for name, value in os.environ.items() if name != "STRIPE_API_BASE"},
         "BAZAAR_ENV": "local",
         "POSTGRES_DB_PREFIX": "bazaar_e2e_",
         "FLEET_PORT_OFFSET": str(PORT_OFFSET),
@@ -96,6 +102,36 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
     return fleet
 
 
+@contextlib.contextmanager
+def another_gateway(fleet: Fleet, port: int, **service_urls: str) -> Iterator[str]:
+    """One more gateway process of ``fleet`` on ``port`` (``ORDERS_SERVICE_URL=...`` overrides); its URL."""
+    urls = {p.url_variable: f"http://127.0.0.1:{p.port + PORT_OFFSET}" for p in select(parse_only(E2E_FLEET))}
+    env = {**fleet.env, **urls, **service_urls, "PYTHONUNBUFFERED": "1"}
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(web_command(get("gateway"), port), cwd=ROOT, env=env, stdout=log, stderr=log)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            if not _became_healthy(url, process):
+                log.seek(0)
+                pytest.fail(f"the gateway at {url} did not start:\n{log.read()[-3000:]}")
+            yield url
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
+def _became_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 def stop_fleet(fleet: Fleet) -> None:
     """SIGTERM, as Ctrl-C would; the runner stops its children."""
     if fleet.process.poll() is None:
@@ -116,7 +152,7 @@ def mailbox() -> Iterator[Mailbox]:
 
 @pytest.fixture(scope="package")
 def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
-    """The gateway, auth, users, gigs, chat and notifications, running for real; stopped after the last e2e test.
+    """The whole fleet and its localstripe, running for real; stopped after the last e2e test.
 
     ``mailbox`` already listens on ``EMAIL_PORT``, so the runner starts no mail sink of its own.
     """

@@ -59,7 +59,7 @@ class Mailbox:
     """The session's SMTP server and everything it received."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.received: list[Mail] = []
         self._arrived = threading.Condition()
         self._server = Controller(self, hostname=HOST, port=self.port)
@@ -103,7 +103,7 @@ class Mailbox:
         return f"{len(self.received)} mails received, the last ones: {subjects}"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return int(sock.getsockname()[1])

@@ -1,19 +1,26 @@
-"""The gateway's operations surface with part of the fleet down: health, outages, schema, CORS, CSRF.
+"""The gateway's operations surface: health, outages, schema, CORS, CSRF.
 
-The e2e fleet runs the gateway, auth, users, gigs, chat and notifications; orders and reviews are down.
+The e2e fleet runs every service. Outages are shown by one more gateway process of the
+fleet that is told orders and reviews live on ports where nothing listens.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
+
+from common.fleet.services import NAMES
+from tests.e2e.conftest import PORT_OFFSET, Fleet, another_gateway
+from tests.e2e.mailbox import free_port as closed_port
 
 pytestmark = pytest.mark.e2e
 
 FRONTEND = "http://localhost:3000"
 FOREIGN = "https://evil.example"
 DOWN_SERVICES = {"orders", "reviews"}
+PARTIAL_GATEWAY_PORT = 8000 + PORT_OFFSET + 101
 A_ROUTE_TO_A_DOWN_SERVICE = "/api/v1/orders"  # orders, behind a token
 AUTH_PATHS = {
     "/api/v1/auth/signup",
@@ -30,16 +37,38 @@ AUTH_PATHS = {
 }
 
 
-def test_liveness_is_200_whatever_is_down(fleet):
+@pytest.fixture(scope="module")
+def partial(fleet: Fleet) -> Iterator[Fleet]:
+    """A gateway of the fleet for which orders and reviews are down (their ports are closed)."""
+    down = {
+        "ORDERS_SERVICE_URL": f"http://127.0.0.1:{closed_port()}",
+        "REVIEWS_SERVICE_URL": f"http://127.0.0.1:{closed_port()}",
+    }
+    with another_gateway(fleet, PARTIAL_GATEWAY_PORT, **down) as url:
+        yield Fleet(fleet.process, url, fleet.env)
+
+
+def test_readiness_is_200_with_every_service_of_the_fleet_and_redis_ok(fleet):
     with fleet.client() as client:
+        response = client.get("/health/ready")
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    services = set(NAMES) - {"gateway"}
+    assert body["checks"] == dict.fromkeys({*services, "redis"}, "ok")
+    assert (body["status"], body["down"]) == ("ok", [])
+
+
+def test_liveness_is_200_whatever_is_down(partial):
+    with partial.client() as client:
         response = client.get("/health")
 
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
 
 
-def test_readiness_is_503_naming_every_service_that_is_not_running_and_none_that_is(fleet):
-    with fleet.client() as client:
+def test_readiness_is_503_naming_every_service_that_is_not_running_and_none_that_is(partial):
+    with partial.client() as client:
         response = client.get("/health/ready")
 
     assert response.status_code == 503, response.text
@@ -50,9 +79,9 @@ def test_readiness_is_503_naming_every_service_that_is_not_running_and_none_that
     assert {name for name, state in body["checks"].items() if state == "down"} == DOWN_SERVICES
 
 
-def test_a_route_to_a_service_that_is_down_is_a_fast_502_while_auth_keeps_working(fleet, signed_up):
+def test_a_route_to_a_service_that_is_down_is_a_fast_502_while_auth_keeps_working(partial, signed_up):
     bearer = {"Authorization": f"Bearer {signed_up.access}"}
-    with fleet.client() as client:
+    with partial.client() as client:
         started = time.monotonic()
         down = client.get(A_ROUTE_TO_A_DOWN_SERVICE, headers=bearer)
         elapsed = time.monotonic() - started
@@ -66,16 +95,16 @@ def test_a_route_to_a_service_that_is_down_is_a_fast_502_while_auth_keeps_workin
     assert me.json()["username"] == signed_up.account["username"]
 
 
-def test_a_route_to_a_service_that_is_down_still_checks_the_token_first(fleet):
-    with fleet.client() as client:
+def test_a_route_to_a_service_that_is_down_still_checks_the_token_first(partial):
+    with partial.client() as client:
         response = client.get(A_ROUTE_TO_A_DOWN_SERVICE)
 
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_the_schema_is_openapi_3_with_the_running_services_paths_and_names_the_missing_ones(fleet):
-    with fleet.client() as client:
+def test_the_schema_is_openapi_3_with_the_running_services_paths_and_names_the_missing_ones(partial):
+    with partial.client() as client:
         response = client.get("/api/schema")
 
     assert response.status_code == 200, response.text
@@ -86,6 +115,14 @@ def test_the_schema_is_openapi_3_with_the_running_services_paths_and_names_the_m
     assert "get" in document["paths"]["/api/v1/auth/me"]
     assert "get" in document["paths"]["/api/v1/buyers/me"]  # users is running: its paths are merged in
     assert set(document["x-missing-services"]) == DOWN_SERVICES
+
+
+def test_the_schema_of_the_whole_fleet_has_the_order_and_review_paths_and_misses_nothing(fleet):
+    with fleet.client() as client:
+        document = client.get("/api/schema").json()
+
+    assert "x-missing-services" not in document
+    assert {"/api/v1/orders", "/api/v1/orders/payment-intent", "/api/v1/reviews"} <= set(document["paths"])
 
 
 def test_the_docs_are_an_html_page(fleet):
@@ -183,7 +220,7 @@ def test_a_cookie_authenticated_post_from_the_front_end_is_allowed(fleet, auth_d
     assert response.headers["Access-Control-Allow-Origin"] == FRONTEND
 
 
-@pytest.mark.parametrize("service", ["gateway", "auth", "users", "gigs", "chat", "notifications"])
+@pytest.mark.parametrize("service", NAMES)
 def test_every_process_of_the_e2e_fleet_runs_its_celery_worker(fleet, service):
     # A worker says it is ready on its own time, possibly after the fleet's ready line.
     deadline = time.monotonic() + 20

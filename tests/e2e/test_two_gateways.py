@@ -7,16 +7,11 @@ neither cares which process issued the ticket, received the request or runs the 
 
 from __future__ import annotations
 
-import subprocess
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
-from common.fleet.commands import web_command
-from common.fleet.services import get, parse_only, select
-from tests.e2e.conftest import E2E_FLEET, PORT_OFFSET, ROOT, Fleet
+from tests.e2e.conftest import PORT_OFFSET, Fleet, another_gateway
 from tests.e2e.marketplace import introduce, send_message
 from tests.e2e.realtime_clients import WebSocketFrames, ticket_for
 
@@ -28,37 +23,8 @@ SECOND_GATEWAY_PORT = 8000 + PORT_OFFSET + 100
 @pytest.fixture(scope="module")
 def second_gateway(fleet: Fleet) -> Iterator[str]:
     """The URL of another gateway process of the same fleet."""
-    urls = {
-        process.url_variable: f"http://127.0.0.1:{process.port + PORT_OFFSET}"
-        for process in select(parse_only(E2E_FLEET))
-    }
-    env = {**fleet.env, **urls, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        web_command(get("gateway"), SECOND_GATEWAY_PORT),
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{SECOND_GATEWAY_PORT}"
-    try:
-        wait_until_healthy(url)
+    with another_gateway(fleet, SECOND_GATEWAY_PORT) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def wait_until_healthy(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"the second gateway at {url} did not start")
 
 
 def test_a_message_posted_through_one_gateway_reaches_a_socket_on_another(fleet, second_gateway, members):
