@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from common.api.errors import BazaarError, Conflict, Forbidden, InvalidInput, NotFound
+from common.api.errors import Conflict, Forbidden, InvalidInput, NotFound
+from common.api.uploads import UnsupportedFileType
 
 CANNOT_MESSAGE_YOURSELF = "cannot_message_yourself"
 UNKNOWN_USER = "unknown_user"
@@ -14,22 +15,12 @@ NOT_YOUR_GIG = "not_your_gig"
 ONLY_BUYER_CAN_ACCEPT = "only_buyer_can_accept"
 OFFER_NOT_PENDING = "offer_not_pending"
 GIG_UNAVAILABLE = "gig_unavailable"
-FILE_TOO_LARGE = "file_too_large"
 UNSUPPORTED_ATTACHMENT_TYPE = "unsupported_attachment_type"
 
 
-class FileTooLarge(BazaarError):
-    """413: the attachment is larger than ``settings.MAX_UPLOAD_BYTES``."""
-
-    status = 413
-    code = FILE_TOO_LARGE
-    detail = "The attachment is too large."
-
-
-class UnsupportedAttachmentType(BazaarError):
+class UnsupportedAttachmentType(UnsupportedFileType):
     """415: the attachment's content (not its name or header) is not of an allowed type."""
 
-    status = 415
     code = UNSUPPORTED_ATTACHMENT_TYPE
     detail = "Attachments may be JPEG, PNG, WebP or GIF images, PDF, ZIP or plain text."
 

@@ -20,8 +20,6 @@ ONLY_SELLER = "only_seller"
 EXTENSION_PENDING = "extension_pending"
 NO_PENDING_EXTENSION = "no_pending_extension"
 INVALID_WEBHOOK = "invalid_webhook"
-FILE_TOO_LARGE = "file_too_large"
-UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
 
 
 class PaymentProviderUnavailable(BazaarError):
@@ -30,18 +28,6 @@ class PaymentProviderUnavailable(BazaarError):
     status = 502
     code = PAYMENT_PROVIDER_ERROR
     detail = "The payment provider could not complete the request; nothing was changed. Try again."
-
-
-class FileTooLarge(BazaarError):
-    status = 413
-    code = FILE_TOO_LARGE
-    detail = "A delivered file is too large."
-
-
-class UnsupportedFileType(BazaarError):
-    status = 415
-    code = UNSUPPORTED_FILE_TYPE
-    detail = "Delivered files may be JPEG, PNG, WebP or GIF images, PDF, ZIP or plain text."
 
 
 def invalid(field: str, message: str, code: str) -> InvalidInput:
