@@ -90,6 +90,21 @@ class Mailbox:
                 self._arrived.wait(left)
         return found
 
+    def wait_for_subject(self, to: str, subject: str, *, timeout: float = 20) -> Mail:
+        """The first mail for ``to`` with exactly ``subject``, waiting up to ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while (found := self._with_subject(to, subject)) is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no mail to {to} with subject {subject!r} within {timeout}s; {self}")
+                self._arrived.wait(left)
+        return found
+
+    def subjects_to(self, to: str) -> list[str]:
+        """The subject of every mail received so far for ``to``, oldest first."""
+        return [str(mail.message["Subject"]) for mail in self.mails_to(to)]
+
     def mails_to(self, to: str) -> list[Mail]:
         """Every mail received so far for ``to``, oldest first."""
         with self._arrived:
@@ -97,6 +112,9 @@ class Mailbox:
 
     def _find(self, to: str, containing: str) -> Mail | None:
         return next((mail for mail in self.mails_to(to) if containing in mail.text), None)
+
+    def _with_subject(self, to: str, subject: str) -> Mail | None:
+        return next((mail for mail in self.mails_to(to) if mail.message["Subject"] == subject), None)
 
     def __str__(self) -> str:
         subjects = [f"{', '.join(mail.recipients)}: {mail.message['Subject']}" for mail in self.received[-10:]]
