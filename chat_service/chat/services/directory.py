@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from chat_service.chat.models import ChatUser, Gig
+from common.events import replicas
 
 
 def record_user(*, user_id: int, username: str) -> ChatUser:
@@ -24,27 +25,9 @@ def record_gig(*, gig_id: int, seller_id: int, title: str, price: Decimal, activ
     stays deleted whatever arrives after.
     """
     state = {"seller_id": seller_id, "title": title, "price": price, "active": active, "changed_at": changed_at}
-    with transaction.atomic():
-        gig = Gig.objects.select_for_update().filter(gig_id=gig_id).first()
-        if gig is None:
-            return Gig.objects.create(gig_id=gig_id, **state)
-        if gig.deleted or gig.changed_at >= changed_at:
-            return gig
-        for name, value in state.items():
-            setattr(gig, name, value)
-        gig.save()
-        return gig
+    return replicas.overwrite_if_newer(Gig, key={"gig_id": gig_id}, state=state)
 
 
 def record_gig_deleted(*, gig_id: int, seller_id: int, deleted_at: datetime) -> Gig:
     """Mark the gig deleted (a tombstone when chat never heard of it, so it cannot come back)."""
-    with transaction.atomic():
-        gig, created = Gig.objects.select_for_update().get_or_create(
-            gig_id=gig_id, defaults={"seller_id": seller_id, "deleted": True, "changed_at": deleted_at}
-        )
-        if not created and not gig.deleted:
-            gig.deleted = True
-            gig.active = False
-            gig.changed_at = max(gig.changed_at, deleted_at)
-            gig.save()
-        return gig
+    return replicas.mark_deleted(Gig, key={"gig_id": gig_id}, deleted_at=deleted_at, seller_id=seller_id)

@@ -7,8 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.db import transaction
-
+from common.events import replicas
 from orders_service.orders.models import AcceptedOffer, Gig, Order
 
 
@@ -29,30 +28,12 @@ def record_gig(*, gig_id: int, state: GigState) -> Gig:
     Events are not ordered: an ``updated`` may overtake its ``created``, and a deleted gig
     stays deleted whatever arrives after.
     """
-    with transaction.atomic():
-        gig = Gig.objects.select_for_update().filter(gig_id=gig_id).first()
-        if gig is None:
-            return Gig.objects.create(gig_id=gig_id, **asdict(state))
-        if gig.deleted or gig.changed_at >= state.changed_at:
-            return gig
-        for name, value in asdict(state).items():
-            setattr(gig, name, value)
-        gig.save()
-        return gig
+    return replicas.overwrite_if_newer(Gig, key={"gig_id": gig_id}, state=asdict(state))
 
 
 def record_gig_deleted(*, gig_id: int, seller_id: int, deleted_at: datetime) -> Gig:
     """Mark the gig deleted (a tombstone when orders never heard of it, so it cannot come back)."""
-    with transaction.atomic():
-        gig, created = Gig.objects.select_for_update().get_or_create(
-            gig_id=gig_id, defaults={"seller_id": seller_id, "deleted": True, "changed_at": deleted_at}
-        )
-        if not created and not gig.deleted:
-            gig.deleted = True
-            gig.active = False
-            gig.changed_at = max(gig.changed_at, deleted_at)
-            gig.save()
-        return gig
+    return replicas.mark_deleted(Gig, key={"gig_id": gig_id}, deleted_at=deleted_at, seller_id=seller_id)
 
 
 def record_offer(**terms: object) -> AcceptedOffer:

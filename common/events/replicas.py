@@ -1,0 +1,50 @@
+"""Keeping a copy of another service's rows from events that carry their whole state.
+
+Events are not ordered: an ``updated`` may overtake its ``created``, a retried event may
+arrive after a newer one, and a row deleted at the source must not come back when a late
+``updated`` arrives. A replica model has a ``changed_at`` column (the source's time of the
+state it holds) and, when its source can delete, ``deleted`` and ``active`` columns (a
+tombstone). These two functions are the whole protocol; call them inside a handler.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
+
+
+def overwrite_if_newer(model: type[M], *, key: dict[str, Any], state: dict[str, Any]) -> M:
+    """Insert the row, or overwrite it with ``state`` when ``state["changed_at"]`` is newer.
+
+    A tombstone (``deleted``) is never overwritten. The row is locked while deciding, so two
+    deliveries racing each other cannot both write.
+    """
+    with transaction.atomic():
+        row: M | None = model._default_manager.select_for_update().filter(**key).first()
+        if row is None:
+            created: M = model._default_manager.create(**key, **state)
+            return created
+        if getattr(row, "deleted", False) or row.changed_at >= state["changed_at"]:
+            return row
+        for name, value in state.items():
+            setattr(row, name, value)
+        row.save()
+        return row
+
+
+def mark_deleted(model: type[M], *, key: dict[str, Any], deleted_at: datetime, **known: Any) -> M:
+    """Make the row a tombstone (creating one when the row never arrived, so it cannot come back)."""
+    with transaction.atomic():
+        defaults = {**known, "deleted": True, "changed_at": deleted_at}
+        found: tuple[M, bool] = model._default_manager.select_for_update().get_or_create(**key, defaults=defaults)
+        row, created = found
+        if not created and not row.deleted:
+            row.deleted = True
+            row.active = False
+            row.changed_at = max(row.changed_at, deleted_at)
+            row.save()
+        return row
