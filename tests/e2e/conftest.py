@@ -98,7 +98,8 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
     while not ready.wait(0.5):
         if process.poll() is not None or time.monotonic() > deadline:
             stop_fleet(fleet)
-            pytest.fail("the fleet did not start:\n" + "".join(fleet.output[-60:]))
+            said = [line for line in fleet.output if line.startswith("fleet ")]
+            pytest.fail("the fleet did not start:\n" + "".join(said + ["...\n"] + fleet.output[-60:]))
     return fleet
 
 

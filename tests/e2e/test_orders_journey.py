@@ -81,6 +81,9 @@ def test_a_gig_found_by_search_is_offered_paid_ordered_extended_revised_approved
     assert (order["buyer"]["username"], order["seller"]["username"]) == (buyer.username, artist.username)
     assert (order["gig"]["id"], order["offer_message_id"], order["total"]) == (gig["id"], offer.json()["id"], "84.40")
     assert when(order["due_at"]) - when(order["placed_at"]) == timedelta(days=4)
+    # The offer is spent: paying for it again is refused before any money moves.
+    twice = open_payment(buyer, offer_message_id=offer.json()["id"])
+    assert (twice.status_code, twice.json()["code"]) == (409, "offer_already_ordered")
 
     # Three more days asked for and granted: the due date moves.
     asked = act(artist, order, "extension", new_delivery_days=3, reason="The paper needs to dry.")

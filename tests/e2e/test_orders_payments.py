@@ -1,0 +1,97 @@
+"""Money through the gateway and the fleet's localstripe: a cancelled order is refunded at the
+provider, and neither a replayed payment nor a replayed webhook places a second order.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+
+from tests.e2e.marketplace import SELLERS, make_seller
+from tests.e2e.orders import (
+    ORDERS,
+    act,
+    open_payment,
+    pay,
+    place,
+    post_webhook,
+    provider,
+    settled,
+    signed,
+    succeeded_event,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_cancelled_order_is_refunded_in_full_at_the_provider_once_and_both_parties_hear_of_it(
+    fleet, mailbox, members, realtime
+):
+    seller = make_seller(fleet, mailbox, "potter", title="I will throw a set of six mugs", price="120.00")
+    potter, gig = seller.member, seller.gig
+    buyer = members("buyer")
+    buyers_socket, potters_socket = realtime(buyer), realtime(potter)
+    payments = provider(buyer.browser)
+    intent = pay(buyer, payments, gig_id=gig["id"])
+    assert (intent["price"], intent["service_fee"], intent["total"]) == ("120.00", "6.60", "126.60")
+    placed = place(buyer, intent["payment_intent_id"])
+    assert placed.status_code == 201, placed.text
+    order = placed.json()
+
+    cancelled = act(buyer, order, "cancel", reason="I found mugs at my aunt's.")
+    again = act(potter, order, "cancel", reason="Twice?")
+    late_delivery = act(potter, order, "deliver", message="Too late")
+
+    assert (cancelled.status_code, cancelled.json()["status"]) == (200, "cancelled"), cancelled.text
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_transition")
+    assert (late_delivery.status_code, late_delivery.json()["code"]) == (409, "invalid_transition")
+    refunds = payments.client.v1.refunds.list(params={"payment_intent": intent["payment_intent_id"]}).data
+    assert [(refund.amount, refund.status) for refund in refunds] == [(12660, "succeeded")]
+    assert [e["kind"] for e in cancelled.json()["timeline"]] == ["placed", "cancelled"]
+    for socket in (buyers_socket, potters_socket):
+        assert socket.receive("order.updated", order_id=order["id"], event="cancelled")["status"] == "cancelled"
+    receipt = mailbox.wait_for_subject(buyer.email, f"Your order for {gig['title']} was cancelled")
+    assert "You are refunded the full $126.60 you paid, to the payment method you used." in receipt.text
+    mailbox.wait_for_subject(potter.email, f"The order for {gig['title']} was cancelled")
+    profile = settled(lambda: buyer.browser.get(f"{SELLERS}/{potter.username}"), lambda p: p["cancelled_jobs"] == 1)
+    assert (profile["ongoing_jobs"], profile["completed_jobs"], Decimal(profile["total_earnings"])) == (0, 0, 0)
+
+
+def test_one_payment_places_one_order_whether_placing_or_the_providers_webhook_is_replayed(fleet, seller, members):
+    buyer = members("buyer")
+    payments = provider(buyer.browser)
+    intent = pay(buyer, payments, gig_id=seller.gig["id"])
+    webhook = signed(succeeded_event(payments, intent["payment_intent_id"]))
+    with fleet.client() as provider_side:
+        before = post_webhook(provider_side, webhook)  # as if localstripe had sent it twice
+
+        # Two tabs place the order at the same moment, then the webhook comes again.
+        with ThreadPoolExecutor(2) as tabs:
+            answers = list(tabs.map(lambda _: place(buyer, intent["payment_intent_id"]), range(2)))
+        after = post_webhook(provider_side, webhook)
+        forged = post_webhook(
+            provider_side, signed(succeeded_event(payments, intent["payment_intent_id"]), "whsec_forged")
+        )
+
+    assert (before.status_code, after.status_code) == (200, 200)
+    assert sorted(answer.status_code for answer in answers) == [201, 409]
+    refused = next(answer for answer in answers if answer.status_code == 409)
+    assert refused.json()["code"] == "payment_already_used"
+    assert (forged.status_code, forged.json()["code"]) == (400, "invalid_webhook")
+    mine = buyer.browser.get(ORDERS, params={"role": "buyer"}).json()
+    assert mine["count"] == 1
+    replayed = place(buyer, intent["payment_intent_id"])
+    assert (replayed.status_code, replayed.json()["code"]) == (409, "payment_already_used")
+
+
+def test_a_payment_that_was_not_confirmed_places_no_order(fleet, seller, members):
+    buyer = members("buyer")
+    intent = open_payment(buyer, gig_id=seller.gig["id"])
+    assert intent.status_code == 201, intent.text
+
+    refused = place(buyer, intent.json()["payment_intent_id"])
+
+    assert (refused.status_code, refused.json()["code"]) == (409, "payment_not_succeeded")
+    assert buyer.browser.get(ORDERS).json()["count"] == 0
