@@ -202,6 +202,9 @@ def test_localstripe_runs_on_the_offset_port_for_the_orders_service_and_knows_th
     lines = [line for line in fleet.seen if "sends payment events" in line or "Bazaar is up" in line]
     assert "sends payment events" in lines[0]
     assert stripe_call(8420 + OFFSET, "/v1/payment_intents", {"amount": "500", "currency": "usd"})[0] == 200
+    # The orders service was told where localstripe listens (it hands the base to clients).
+    with urllib.request.urlopen(f"http://127.0.0.1:{8000 + OFFSET}/api/v1/orders/payment-config", timeout=5) as answer:
+        assert json.loads(answer.read())["api_base"] == base
 
 
 def test_a_child_that_dies_during_startup_stops_the_fleet_with_an_error(run_fleet):

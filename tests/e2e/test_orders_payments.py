@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.e2e.conftest import STRIPE_API_BASE
 from tests.e2e.marketplace import SELLERS, make_seller
 from tests.e2e.orders import (
     ORDERS,
@@ -24,6 +25,21 @@ from tests.e2e.orders import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def test_the_fleet_runs_its_own_localstripe_on_the_e2e_offset_with_the_gateways_webhook(fleet):
+    webhook = f"{fleet.gateway_url}/api/v1/orders/webhooks/stripe"
+    with fleet.client() as client:
+        config = client.get(f"{ORDERS}/payment-config")
+
+    assert config.json() == {
+        "provider": "stripe",
+        "publishable_key": "pk_test_bazaar_local",
+        "api_base": STRIPE_API_BASE,
+    }
+    said = [line.split("|", 1)[1].strip() for line in fleet.output if line.startswith(("fleet ", "localstripe "))]
+    assert f"localstripe (a local fake Stripe) on {STRIPE_API_BASE} takes every payment" in said
+    assert f"{STRIPE_API_BASE} sends payment events to {webhook}" in said
 
 
 def test_a_cancelled_order_is_refunded_in_full_at_the_provider_once_and_both_parties_hear_of_it(
