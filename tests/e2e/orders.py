@@ -10,6 +10,7 @@ order, stats and ratings catching up) poll with a deadline.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -134,6 +135,22 @@ def signed(event: dict[str, Any], secret: str = WEBHOOK_SECRET) -> ProviderEvent
     body = json.dumps(event, indent=2, sort_keys=True).encode()
     signature = stripe.WebhookSignature._compute_signature(f"{event['created']}.{body.decode()}", secret)
     return ProviderEvent(body, f"t={event['created']},v1={signature}")
+
+
+def webhooks_delivered(output: list[str], event_type: str, *, timeout: float = 0, at_least: int = 0) -> int:
+    """How many ``event_type`` webhooks localstripe says the gateway took (2xx), waiting up to ``timeout`` for ``at_least``."""
+    deadline = time.monotonic() + timeout
+    said = f'webhook "{event_type}" successfully delivered'
+    while (count := sum(1 for line in output if line.startswith("localstripe ") and said in line)) < at_least:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    return count
+
+
+def webhooks_refused(output: list[str]) -> list[str]:
+    """localstripe's lines about webhooks the gateway did not take."""
+    return [line for line in output if line.startswith("localstripe ") and "failed with response code" in line]
 
 
 def post_webhook(client: httpx.Client, event: ProviderEvent) -> httpx.Response:

@@ -8,12 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+import stripe
 
 from tests.e2e.conftest import STRIPE_API_BASE
 from tests.e2e.marketplace import SELLERS, make_seller
 from tests.e2e.orders import (
     ORDERS,
     act,
+    confirm_card_payment,
     open_payment,
     pay,
     place,
@@ -22,6 +24,8 @@ from tests.e2e.orders import (
     settled,
     signed,
     succeeded_event,
+    webhooks_delivered,
+    webhooks_refused,
 )
 
 pytestmark = pytest.mark.e2e
@@ -78,7 +82,13 @@ def test_a_cancelled_order_is_refunded_in_full_at_the_provider_once_and_both_par
 def test_one_payment_places_one_order_whether_placing_or_the_providers_webhook_is_replayed(fleet, seller, members):
     buyer = members("buyer")
     payments = provider(buyer.browser)
+    delivered = webhooks_delivered(fleet.output, "payment_intent.succeeded")
     intent = pay(buyer, payments, gig_id=seller.gig["id"])
+    # The provider's own webhook went through the gateway and its signature verified at orders.
+    assert (
+        webhooks_delivered(fleet.output, "payment_intent.succeeded", timeout=10, at_least=delivered + 1)
+        == delivered + 1
+    )
     webhook = signed(succeeded_event(payments, intent["payment_intent_id"]))
     with fleet.client() as provider_side:
         before = post_webhook(provider_side, webhook)  # as if localstripe had sent it twice
@@ -102,12 +112,24 @@ def test_one_payment_places_one_order_whether_placing_or_the_providers_webhook_i
     assert (replayed.status_code, replayed.json()["code"]) == (409, "payment_already_used")
 
 
-def test_a_payment_that_was_not_confirmed_places_no_order(fleet, seller, members):
+@pytest.mark.parametrize("card", [None, "pm_card_chargeCustomerFail"], ids=["not-confirmed", "declined"])
+def test_a_payment_that_did_not_succeed_places_no_order(fleet, seller, members, card):
     buyer = members("buyer")
+    payments = provider(buyer.browser)
+    failed = webhooks_delivered(fleet.output, "payment_intent.payment_failed")
     intent = open_payment(buyer, gig_id=seller.gig["id"])
     assert intent.status_code == 201, intent.text
+    if card is not None:
+        with pytest.raises(stripe.CardError):
+            confirm_card_payment(payments, intent.json()["payment_intent_id"], card=card)
+        # The failure's webhook is taken too (and changes nothing).
+        assert (
+            webhooks_delivered(fleet.output, "payment_intent.payment_failed", timeout=10, at_least=failed + 1)
+            == failed + 1
+        )
 
     refused = place(buyer, intent.json()["payment_intent_id"])
 
     assert (refused.status_code, refused.json()["code"]) == (409, "payment_not_succeeded")
     assert buyer.browser.get(ORDERS).json()["count"] == 0
+    assert webhooks_refused(fleet.output) == []
