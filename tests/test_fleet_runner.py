@@ -207,6 +207,22 @@ def test_localstripe_runs_on_the_offset_port_for_the_orders_service_and_knows_th
         assert json.loads(answer.read())["api_base"] == base
 
 
+def test_a_server_on_the_stripe_port_that_is_no_localstripe_gets_the_payments_and_the_fleet_still_comes_up(run_fleet):
+    base = f"http://127.0.0.1:{8420 + OFFSET}"
+    with socket.socket() as squatter:  # accepts connections, never answers
+        squatter.bind(("127.0.0.1", 8420 + OFFSET))
+        squatter.listen()
+        fleet = start("--only", "gateway,orders", "--no-workers")
+        run_fleet.append(fleet)
+
+        fleet.wait_for("Bazaar is up", timeout=120)
+
+    said = [line.split("|", 1)[1].strip() for line in fleet.seen if line.startswith("fleet ")]
+    assert f"something already listens on {base}: payments go there, no localstripe started" in said
+    assert f"{base} did not take the webhook within 3s" in said
+    assert not any(line.startswith("localstripe ") for line in fleet.seen)
+
+
 def test_a_child_that_dies_during_startup_stops_the_fleet_with_an_error(run_fleet):
     # Settings refuse an unknown environment, so neither the users web process nor its relay can boot.
     fleet = start("--only", "users", "--no-workers", "--skip-prepare", env={"BAZAAR_ENV": "staging"})
