@@ -188,13 +188,30 @@ declare(
     "http://127.0.0.1:8420",
     "Base URL the stripe client talks to: a local fake Stripe server (localstripe, started by `make up`) by default; `https://api.stripe.com` in production.",
 )
-declare("STRIPE_SECRET_KEY", "sk_test_bazaar_local", "Stripe secret key (any `sk_test_...` works with localstripe).", secret=True)
-declare("STRIPE_PUBLISHABLE_KEY", "pk_test_bazaar_local", "Stripe publishable key, handed to clients by `/orders/payment-config`.")
+declare(
+    "STRIPE_SECRET_KEY",
+    "sk_test_bazaar_local",
+    "Stripe secret key (any `sk_test_...` works with localstripe).",
+    secret=True,
+)
+declare(
+    "STRIPE_PUBLISHABLE_KEY",
+    "pk_test_bazaar_local",
+    "Stripe publishable key, handed to clients by `/orders/payment-config`.",
+)
 declare(
     "STRIPE_WEBHOOK_SECRET",
     "whsec_bazaar_local",
     "Secret Stripe signs webhooks with; the orders service refuses a webhook whose signature does not verify.",
     secret=True,
 )
-declare("ORDER_AUTO_COMPLETE_DAYS", "3", "A delivered order the buyer neither approves nor disputes completes by itself after this many days.")
-declare("PLATFORM_SHARE_PERCENT", "20", "The platform's share of an order's price; the seller is credited the rest on completion.")
+declare(
+    "ORDER_AUTO_COMPLETE_DAYS",
+    "3",
+    "A delivered order the buyer neither approves nor disputes completes by itself after this many days.",
+)
+declare(
+    "PLATFORM_SHARE_PERCENT",
+    "20",
+    "The platform's share of an order's price; the seller is credited the rest on completion.",
+)
