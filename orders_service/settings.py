@@ -22,3 +22,13 @@ PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
 CELERY_BEAT_SCHEDULE = {
     "orders-auto-complete": {"task": "orders.auto_complete_delivered", "schedule": 600.0},
 }
+
+# Three models have a ``status``: name each enum in the OpenAPI document after its model.
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,  # noqa: F821  (defined by build_settings above)
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "orders_service.orders.models.Order.Status",
+        "PaymentStatusEnum": "orders_service.orders.models.Payment.Status",
+        "ExtensionStatusEnum": "orders_service.orders.models.Extension.Status",
+    },
+}

@@ -209,7 +209,12 @@ def test_localstripe_runs_on_the_offset_port_for_the_orders_service_and_knows_th
 
 def test_a_server_on_the_stripe_port_that_is_no_localstripe_gets_the_payments_and_the_fleet_still_comes_up(run_fleet):
     base = f"http://127.0.0.1:{8420 + OFFSET}"
+    # An earlier test's localstripe may still be letting go of the port (or left it in TIME_WAIT).
+    deadline = time.monotonic() + 15
+    while not port_is_free(8420 + OFFSET) and time.monotonic() < deadline:
+        time.sleep(0.2)
     with socket.socket() as squatter:  # accepts connections, never answers
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         squatter.bind(("127.0.0.1", 8420 + OFFSET))
         squatter.listen()
         fleet = start("--only", "gateway,orders", "--no-workers")

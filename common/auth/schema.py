@@ -15,3 +15,16 @@ class GatewayJWTScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyp
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+class GatewaySignatureOnlyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """Public endpoints: only the gateway's internal signature, nothing a client sends, so no security entry."""
+
+    target_class = "common.auth.authentication.GatewaySignatureOnly"
+    name: list[str] = []
+
+    def get_security_requirement(self, auto_schema: Any) -> list[dict[str, list[Any]]]:
+        return []
+
+    def get_security_definition(self, auto_schema: Any) -> list[dict[str, str]]:
+        return []
