@@ -9,6 +9,9 @@ globals().update(build_settings("orders", apps=["orders_service.orders"]))
 # Stripe code talks to localstripe at STRIPE_API_BASE.
 PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE").rstrip("/")
+# What clients are told: in containers the services reach localstripe by its service name,
+# a browser on the host by the published port.
+STRIPE_PUBLIC_API_BASE = (env_str("STRIPE_PUBLIC_API_BASE") or STRIPE_API_BASE).rstrip("/")
 STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")

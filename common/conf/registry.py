@@ -189,6 +189,11 @@ declare(
     "Base URL the stripe client talks to: a local fake Stripe server (localstripe, started by `make up`) by default; `https://api.stripe.com` in production.",
 )
 declare(
+    "STRIPE_PUBLIC_API_BASE",
+    "",
+    "The Stripe API base clients are told by `/orders/payment-config`, when they reach it by another address than the services (containers); empty means `STRIPE_API_BASE`.",
+)
+declare(
     "STRIPE_SECRET_KEY",
     "sk_test_bazaar_local",
     "Stripe secret key (any `sk_test_...` works with localstripe).",

@@ -43,7 +43,7 @@ def webhook_sink(localstripe_url: str) -> localstripe.WebhookSink:
 @pytest.fixture(autouse=True)
 def payments_at_localstripe(settings: Any, localstripe_url: str, tmp_path: Path) -> Iterator[None]:
     """Every test's Stripe calls go to the session's localstripe; uploads to a folder of the test."""
-    settings.STRIPE_API_BASE = localstripe_url
+    settings.STRIPE_API_BASE = settings.STRIPE_PUBLIC_API_BASE = localstripe_url
     settings.MEDIA_ROOT = str(tmp_path / "media")
     get_provider.cache_clear()
     yield

@@ -17,6 +17,12 @@ def test_anyone_gets_the_provider_its_publishable_key_and_api_base(api_client, l
     }
 
 
+def test_clients_are_told_the_public_api_base_when_they_reach_the_provider_elsewhere(api_client, settings):
+    settings.STRIPE_PUBLIC_API_BASE = "http://127.0.0.1:8420"
+
+    assert api_client.get(URL).json()["api_base"] == "http://127.0.0.1:8420"
+
+
 def test_a_signed_in_user_gets_it_too(api_client_as):
     assert api_client_as("alice").get(URL).status_code == 200
 

@@ -30,7 +30,7 @@ class PaymentConfigOutput(serializers.Serializer):
         return {
             "provider": settings.PAYMENT_PROVIDER,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "api_base": settings.STRIPE_API_BASE,
+            "api_base": settings.STRIPE_PUBLIC_API_BASE,
         }
 
 
