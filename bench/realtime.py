@@ -6,7 +6,7 @@
 
 ``--mode fleet`` (the default) measures what a user sees. It starts the fleet subset
 ``gateway,auth,users,chat,notifications`` with ``python -m common.fleet.up`` on ports of
-its own (``FLEET_PORT_OFFSET=31000``), databases ``bazaar_bench_*`` (dropped before and
+its own (``FLEET_PORT_OFFSET=21000``), databases ``bazaar_bench_*`` (dropped before and
 after), Redis database 6 (emptied) and the RabbitMQ vhost ``bazaar_bench`` (made empty),
 with the gateway's rate limits raised for the run. It signs up ``--clients`` users plus a
 sender through the gateway, connects one websocket per user from ``--client-processes``
@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 FLEET_ONLY = "gateway,auth,users,chat,notifications"
 DATABASES = ("auth", "users", "chat", "notifications")
-PORT_OFFSET = 31000
+PORT_OFFSET = 21000  # below the ephemeral port range, like the e2e fleet
 DB_PREFIX = "bazaar_bench_"
 REDIS_URL = "redis://127.0.0.1:6379/6"
 VHOST = "bazaar_bench"

@@ -15,7 +15,7 @@ price, newest), it draws ``--runs`` searches and times the same ones twice:
 - **gateway**: ``GET /api/v1/gigs?...`` over one keep-alive ``httpx`` client, through the
   gateway and the gigs web process as the fleet runs them. They are started with
   ``python -m common.fleet.up --only gateway,gigs --no-workers`` on ports of their own
-  (``FLEET_PORT_OFFSET=32000``), on the bench database, Redis database 7 (emptied), the
+  (``FLEET_PORT_OFFSET=22000``), on the bench database, Redis database 7 (emptied), the
   RabbitMQ vhost ``bazaar_bench_search`` (made empty), ``DJANGO_DEBUG=false`` and rate limits
   raised for the run; stopped at the end.
 
@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 DB_PREFIX = "bazaar_bench_search_"
 DATABASE = f"{DB_PREFIX}gigs"
 FLEET_ONLY = "gateway,gigs"
-PORT_OFFSET = 32000
+PORT_OFFSET = 22000  # below the ephemeral port range, like the e2e fleet
 REDIS_URL = "redis://127.0.0.1:6379/7"
 VHOST = "bazaar_bench_search"
 READY_LINE = "Bazaar is up"

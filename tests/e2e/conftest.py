@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from tests.e2e.marketplace import Member, Seller
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT_OFFSET = 30000
+# Every port of the e2e fleet (28000-28007, localstripe 28420) lies below Linux's ephemeral
+# range (32768-60999): a burst of client connections in an earlier suite takes consecutive
+# ephemeral ports and could otherwise hold one of them when the fleet starts.
+PORT_OFFSET = 20000
 READY_LINE = "Bazaar is up"
 # The whole fleet, each process with its worker and outbox relay; the gateway's worker pushes
 # chat, order and notification events to the websockets. The runner starts localstripe for
