@@ -22,6 +22,9 @@ PART_OF = {"app.kubernetes.io/part-of": "bazaar"}
 GATEWAY = "gateway"
 INGRESS_NAMESPACE = "ingress-nginx"
 RUN_DIR = "/app/.run"
+# Outside production a process without the JWT private key makes a throwaway one there
+# (common.conf.settings.jwt_keys): the dev overlay runs so. Production writes nothing in it.
+KEYS_DIR = "/app/.keys"
 
 # requests / limits per kind of container; the HPA scales web pods on CPU against the request.
 RESOURCES: dict[str, Object] = {
@@ -70,7 +73,11 @@ def container(process: Process, name: str, command: list[str], component: str, *
         "env": [ref.env() for ref in secret_refs(process)],
         "resources": RESOURCES[component],
         "securityContext": security_context(),
-        "volumeMounts": [{"name": "run", "mountPath": RUN_DIR}, {"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [
+            {"name": "run", "mountPath": RUN_DIR},
+            {"name": "keys", "mountPath": KEYS_DIR},
+            {"name": "tmp", "mountPath": "/tmp"},
+        ],
         **extra,
     }
 
@@ -97,7 +104,7 @@ def pod_spec(process: Process, component: str, main: Object, init: list[Object])
     spec: Object = {
         "securityContext": {"runAsNonRoot": True, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}},
         "containers": [main],
-        "volumes": [{"name": "run", "emptyDir": {}}, {"name": "tmp", "emptyDir": {}}],
+        "volumes": [{"name": name, "emptyDir": {}} for name in ("run", "keys", "tmp")],
     }
     if init:
         spec["initContainers"] = init

@@ -7,6 +7,7 @@ schemas bundled by the pinned kubernetes-validate, operator kinds against deploy
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sys
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,12 +16,14 @@ import pytest
 import yaml
 
 import common.conf.registry  # noqa: F401  (declares every variable)
-from common.conf.env import registry
+from common.conf import env
+from common.conf.env import EnvVar, registry
 from common.fleet.commands import HOST, beat_schedule, relay_command, web_command, worker_command
 from common.fleet.health import health_url
 from common.fleet.services import FLEET, ROOT, Process
 from deploy import commands as in_cluster
-from deploy.config import RUNNER_ONLY, needs_secret
+from deploy import generate
+from deploy.config import RUNNER_ONLY, config_data, needs_secret
 from deploy.generate import stale
 from deploy.render import CRDS, OVERLAYS, crd_validators, errors, render
 
@@ -50,7 +53,7 @@ def main_container(deployment: Object) -> Object:
     return container
 
 
-def config_data(objects: list[Object]) -> dict[str, str]:
+def rendered_config(objects: list[Object]) -> dict[str, str]:
     (config,) = [obj for obj in objects if obj["kind"] == "ConfigMap"]
     return config["data"]
 
@@ -81,6 +84,21 @@ def runner(argv: list[str]) -> list[str]:
 
 def test_the_generated_manifests_are_what_the_generator_writes_now() -> None:
     assert stale() == [], "run: python -m deploy.generate"
+
+
+def test_a_variable_declared_tomorrow_reaches_the_config_map_by_regeneration(monkeypatch) -> None:
+    monkeypatch.setitem(env._REGISTRY, "TOMORROWS_SETTING", EnvVar("TOMORROWS_SETTING", "42", "A new knob."))
+
+    assert config_data()["TOMORROWS_SETTING"] == "42"
+    assert stale() == ["config.env"]
+
+
+def test_a_process_that_starts_running_beat_gets_its_beat_deployment_by_regeneration(monkeypatch) -> None:
+    fleet = tuple(dataclasses.replace(p, runs_beat=True) if p.name == "users" else p for p in FLEET)
+    monkeypatch.setattr(generate, "FLEET", fleet)
+
+    assert stale() == ["users.yaml"]
+    assert "name: users-beat" in generate.render()["users.yaml"]
 
 
 def test_every_rendered_object_is_valid_against_the_kubernetes_or_the_pinned_operator_schemas(
@@ -155,7 +173,7 @@ def test_the_gateway_is_alive_on_health_and_ready_on_health_ready(prod) -> None:
 def test_every_worker_runs_the_make_up_worker_command_without_the_embedded_beat(prod, process: Process) -> None:
     worker = find(prod, "Deployment", f"{process.name}-worker")
     local = runner(worker_command(process))
-    if process.runs_beat:  # `-B --schedule <file>`: beat is its own Deployment here
+    if "-B" in local:  # `-B --schedule <file>`: beat is its own Deployment here
         at = local.index("-B")
         assert local[at + 1] == "--schedule"
         local = local[:at] + local[at + 3 :]
@@ -214,7 +232,7 @@ def test_every_container_sees_every_registry_variable_as_make_up_gives_it_secret
 def test_the_config_map_holds_no_secret_and_every_secret_is_referenced_never_inlined(rendered) -> None:
     secrets = {var.name for var in registry() if var.secret}
 
-    assert secrets & set(config_data(rendered)) == set()
+    assert secrets & set(rendered_config(rendered)) == set()
     assert [obj for obj in rendered if obj["kind"] == "Secret"] == []
     for obj in rendered:
         if obj["kind"] in ("Deployment", "Job"):
@@ -224,7 +242,7 @@ def test_the_config_map_holds_no_secret_and_every_secret_is_referenced_never_inl
 
 
 def test_every_service_url_names_its_service_on_the_port_make_up_gives_it(rendered) -> None:
-    data = config_data(rendered)
+    data = rendered_config(rendered)
     for process in SERVICES:
         service = find(rendered, "Service", process.name)
         assert data[process.url_variable] == f"http://{process.name}:{process.port}"
@@ -240,9 +258,9 @@ def test_every_service_gets_its_own_database_in_the_one_postgres_cluster_owned_b
     (cluster,) = [obj for obj in rendered if obj["kind"] == "Cluster"]
 
     assert sorted(db["spec"]["name"] for db in databases) == sorted(prefix + p.name for p in WITH_DATABASE)
-    assert {db["spec"]["owner"] for db in databases} == {config_data(rendered)["POSTGRES_USER"]}
+    assert {db["spec"]["owner"] for db in databases} == {rendered_config(rendered)["POSTGRES_USER"]}
     assert {db["spec"]["cluster"]["name"] for db in databases} == {cluster["metadata"]["name"]}
-    assert config_data(rendered)["POSTGRES_HOST"] == f"{cluster['metadata']['name']}-rw"
+    assert rendered_config(rendered)["POSTGRES_HOST"] == f"{cluster['metadata']['name']}-rw"
 
 
 # --- reaching the fleet: ingress, network policies, scaling -----------------------------------
@@ -331,7 +349,7 @@ def test_every_engine_is_an_operator_resource_or_the_official_image_and_every_im
 
 
 def test_the_prod_overlay_serves_its_public_host_over_https(prod) -> None:
-    data = config_data(prod)
+    data = rendered_config(prod)
     (ingress,) = [obj for obj in prod if obj["kind"] == "Ingress" and obj["metadata"]["name"] == "gateway"]
     host = urlsplit(data["GATEWAY_URL"]).hostname
 
