@@ -47,7 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--port-offset", type=int, default=None, help="added to every port (default: FLEET_PORT_OFFSET)"
     )
-    parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers")
+    parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers or beat")
     parser.add_argument("--skip-prepare", action="store_true", help="no database creation, migrate or collectstatic")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for every /health")
     return parser.parse_args(argv)
