@@ -10,7 +10,7 @@ and reads one process group per line on stdin. The runner writes ``done`` once e
 it started is gone; stdin ending without ``done`` means the runner died, and the guardian
 SIGKILLs every group it was told about.
 
-Stdlib only, and nothing of the fleet: it must start in a few milliseconds.
+Stdlib only, nothing of the fleet: it starts at once, before any child.
 """
 
 from __future__ import annotations
@@ -30,25 +30,25 @@ _ROOT = Path(__file__).resolve().parents[2]
 def kill_groups(groups: list[int]) -> None:
     """SIGKILL every group; one that is already empty is skipped.
 
-    A group id is not reused while the group has members, and the groups are those of
-    children that were running a moment ago, so none can be someone else's by now.
+    A group id is not reused while the group has members, and these are the groups of
+    children that ran until moments ago (a child that dies stops the fleet): too soon for
+    the kernel's pid numbers to have come round to one of them for someone else.
     """
     for pgid in groups:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pgid, signal.SIGKILL)
 
 
-def guard(lines: Iterable[str]) -> int:
-    """Read groups until ``done`` (0 killed) or the end of input (every group killed); how many were killed."""
+def guard(lines: Iterable[str]) -> None:
+    """Read groups until ``done`` (nothing to do) or the end of input (every group killed)."""
     groups: list[int] = []
     for line in lines:
         word = line.strip()
         if word == DONE:
-            return 0
+            return
         if word.isdigit():
             groups.append(int(word))
     kill_groups(groups)
-    return len(groups)
 
 
 def main() -> int:
