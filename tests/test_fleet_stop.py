@@ -218,7 +218,7 @@ def prepared() -> None:
 
 @pytest.fixture
 def running(prepared: None) -> Iterator[Runner]:
-    """A fleet up, every process of it running, under traffic for a couple of seconds (the traffic goes on)."""
+    """A fleet up, its workers and beat running; whatever the test leaves of it is killed afterwards."""
     for port in (GATEWAY, AUTH):  # the previous test's fleet may still be letting go of its ports
         deadline = time.monotonic() + 15
         while not port_is_free(port) and time.monotonic() < deadline:
