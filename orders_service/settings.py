@@ -20,7 +20,7 @@ PAYMENT_CURRENCY = "usd"
 ORDER_AUTO_COMPLETE_DAYS = env_int("ORDER_AUTO_COMPLETE_DAYS")
 PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
 
-# Beat (the orders worker runs it): delivered orders whose approval window ran out complete
+# Beat (its own process, orders-beat): delivered orders whose approval window ran out complete
 # by themselves. Every ten minutes is precise enough for a window counted in days.
 CELERY_BEAT_SCHEDULE = {
     "orders-auto-complete": {"task": "orders.auto_complete_delivered", "schedule": 600.0},
