@@ -40,6 +40,10 @@ EVENT_APPS = ["common.events.outbox", "common.events.inbox"]
 
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",
+    # Every error a client gets is JSON, even Django's own pages (debug pages included).
+    "common.api.middleware.JsonErrorPagesMiddleware",
+    # A NUL in the path or the query is refused before any view reads it.
+    "common.api.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's static files from STATIC_ROOT under gunicorn (no web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -135,7 +139,7 @@ def rest_framework() -> dict[str, Any]:
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": [
             "common.api.parsers.JSONParser",
-            "rest_framework.parsers.MultiPartParser",
+            "common.api.parsers.MultiPartParser",
         ],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     }
@@ -294,7 +298,7 @@ def build_settings(
             "common.api",
             *apps,
         ]
-        settings["MIDDLEWARE"] = ["common.logging.middleware.RequestContextMiddleware"]
+        settings["MIDDLEWARE"] = MIDDLEWARE[:3]
     return settings
 
 
