@@ -9,6 +9,8 @@ CENT = Decimal("0.01")
 FEE_RATE = Decimal("0.055")
 SMALL_ORDER_FEE = Decimal("2.00")
 SMALL_ORDER_BELOW = Decimal("50.00")
+# The largest amount orders' money columns (12 digits, 2 decimals) hold.
+MAX_AMOUNT = Decimal("9999999999.99")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ def quote(price: Decimal) -> Quote:
     """The price, its fee and their total."""
     fee = service_fee(price)
     return Quote(price=price, service_fee=fee, total=price + fee)
+
+
+def fits_columns(quote: Quote) -> bool:
+    """True when every amount of ``quote`` fits orders' money columns."""
+    return max(quote.price, quote.service_fee, quote.total) <= MAX_AMOUNT
 
 
 def seller_earnings(price: Decimal, platform_share_percent: int) -> Decimal:
