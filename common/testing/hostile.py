@@ -8,6 +8,7 @@ beyond the last), and never a 5xx.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,10 @@ class Case:
     def __post_init__(self) -> None:
         if self.field is None and self.status == 400:
             raise ValueError("a 400 case names its field")
+
+    def at(self, **values: object) -> Case:
+        """This case with ``{name}`` placeholders of its path filled in (ids known only in the test)."""
+        return dataclasses.replace(self, path=self.path.format(**values))
 
     @property
     def id(self) -> str:
