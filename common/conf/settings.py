@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import common.conf.registry  # noqa: F401  (declares every variable)
+from common.api import bounds
 from common.conf import devkeys
 from common.conf.env import (
     ConfigurationError,
@@ -269,6 +270,7 @@ def build_settings(
             "VERSION": "1.0.0",
             "SERVE_INCLUDE_SCHEMA": False,
             "COMPONENT_SPLIT_REQUEST": True,
+            "PATH_CONVERTER_OVERRIDES": {"id": bounds.ID_SCHEMA},
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
         "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),

@@ -78,7 +78,7 @@ urlpatterns = service_urlpatterns(
         path("numbers", numbers),
         path("fails", fails),
         path("plain-fails", plain_fails),
-        path("items/<int:item_id>/<str:name>", whoami),
+        path("items/<id:item_id>/<str:name>", whoami),
     ]
 )
 
