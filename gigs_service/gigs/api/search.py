@@ -12,13 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from common.api.bounds import MAX_PRICE, PRICE_DIGITS
 from common.api.pagination import Pagination, page_field
 from gigs_service.gigs import images, search
 from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api import views
 from gigs_service.gigs.models import CATEGORIES, Gig
 
-PRICE = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
+PRICE = {"max_digits": PRICE_DIGITS, "decimal_places": 2, "min_value": 0, "max_value": MAX_PRICE}
 
 
 class SearchQueryInput(serializers.Serializer):
