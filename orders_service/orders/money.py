@@ -9,8 +9,10 @@ CENT = Decimal("0.01")
 FEE_RATE = Decimal("0.055")
 SMALL_ORDER_FEE = Decimal("2.00")
 SMALL_ORDER_BELOW = Decimal("50.00")
-# The largest amount orders' money columns (12 digits, 2 decimals) hold.
-MAX_AMOUNT = Decimal("9999999999.99")
+# Orders' money columns (``models.MONEY``) and the largest amount they hold: 9,999,999,999.99.
+MONEY_DIGITS = 12
+MONEY_PLACES = 2
+MAX_AMOUNT = Decimal(10 ** (MONEY_DIGITS - MONEY_PLACES)) - CENT
 
 
 @dataclass(frozen=True)
