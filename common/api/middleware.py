@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 
-from common.api.nul import NUL, NUL_MESSAGE, printable
+from common.api.characters import NUL, message_for, printable
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,12 @@ class JsonErrorPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        except Exception:
+            # Django turns every error into an answer; one escaping means its error handling failed too.
+            logger.exception("unhandled error while answering %s", request.path)
+            return JsonResponse(error_body(500), status=500)
         if response.status_code < 400 or is_json(response) or request.path.startswith(HTML_PREFIXES):
             return response
         answer = JsonResponse(error_body(response.status_code), status=response.status_code)
@@ -83,13 +89,14 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if NUL in request.path:
             return JsonResponse(error_body(404), status=404)
-        bad = sorted({printable(key) for key, values in request.GET.lists() if _has_nul(key, values)})
-        if bad:
-            fields = {name: [NUL_MESSAGE] for name in bad}
-            body = {"code": "invalid", "detail": f"Invalid input: {', '.join(bad)}.", "fields": fields}
+        try:
+            query = request.GET.lists()
+        except TooManyFieldsSent:
+            # Answered here: under DEBUG, Django's own page for it reads the query again and fails.
+            return JsonResponse({"code": "bad_request", "detail": "Too many query parameters."}, status=400)
+        found = {printable(key): message_for([key, values]) for key, values in query}
+        fields = {name: [message] for name, message in sorted(found.items()) if message is not None}
+        if fields:
+            body = {"code": "invalid", "detail": f"Invalid input: {', '.join(fields)}.", "fields": fields}
             return JsonResponse(body, status=400)
         return self.get_response(request)
-
-
-def _has_nul(key: str, values: list[str]) -> bool:
-    return NUL in key or any(NUL in value for value in values)

@@ -7,16 +7,15 @@ from typing import Any
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 
-from common.api.nul import NUL_MESSAGE, has_nul, nul_fields, printable
+from common.api.characters import message_for, printable, unstorable_fields
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, also refusing absurdly nested documents and NUL characters with a 400.
+    """DRF's JSON parser, also refusing absurdly nested documents and unstorable characters with a 400.
 
     ``json`` raises ``RecursionError`` (not ``ValueError``) for ``[[[[...]]]]`` a thousand
-    levels deep, which DRF would let escape as a 500. A NUL (``"\\u0000"``) anywhere, in a
-    key or a value at any depth, is refused naming the top-level field: CharField refuses it
-    too, but ``JSONField``, dict keys and lists of choices would carry it to the database.
+    levels deep, which DRF would let escape as a 500. A NUL or a lone surrogate anywhere, in
+    a key or a value at any depth, is refused naming the top-level field (common/api/characters.py).
     """
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
@@ -24,22 +23,27 @@ class JSONParser(parsers.JSONParser):
             document = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply.") from None
-        refuse_nul(nul_fields(document))
+        refuse(unstorable_fields(document))
         return document
 
 
 class MultiPartParser(parsers.MultiPartParser):
-    """DRF's multipart parser, refusing a NUL in a field's name or value, naming the field."""
+    """DRF's multipart parser, refusing a NUL in a field's name or value, naming the field.
+
+    (Django decodes multipart text with replacement, so no lone surrogate gets this far.)
+    """
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
-        bad = {printable(key) for key, values in parsed.data.lists() if has_nul(key) or has_nul(values)}
-        bad |= {printable(key) for key in parsed.files if has_nul(key)}
-        refuse_nul({name: [NUL_MESSAGE] for name in sorted(bad)})
+        fields = unstorable_fields(dict(parsed.data.lists()))
+        for key in parsed.files:
+            if (message := message_for(key)) is not None:
+                fields[printable(key)] = [message]
+        refuse(fields)
         return parsed
 
 
-def refuse_nul(fields: dict[str, list[str]]) -> None:
+def refuse(fields: dict[str, list[str]]) -> None:
     """Raise the 400 naming ``fields`` when there are any."""
     if fields:
         raise ValidationError(fields)

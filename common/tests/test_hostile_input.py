@@ -29,6 +29,9 @@ pytestmark = pytest.mark.django_db
         Case("POST", "/echo-any", body={"links": {"we" + NUL + "b": "x"}}, field="links"),
         Case("POST", "/echo-any", body={"a" + NUL: 1}, field="a\\u0000"),
         Case("POST", "/echo-any", body=["a" + NUL], field="non_field_errors"),
+        Case("POST", "/echo", body={"name": "a\ud800"}, field="name"),
+        Case("POST", "/echo", body={"a\ud800": "x", "name": "x"}, field="a\\ud800"),
+        Case("POST", "/echo-any", body={"tags": ["\udfff"]}, field="tags"),
         Case("POST", "/echo-any", form={"name": "a" + NUL}, field="name"),
         Case("POST", "/echo-any", form={"n" + NUL: "a"}, field="n\\u0000"),
     ],
@@ -87,3 +90,15 @@ def test_an_undeclared_method_on_an_api_view_is_a_405_with_allow(api_client):
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"POST", "OPTIONS"}
     assert response.json() == {"code": "method_not_allowed", "detail": 'Method "TRACE" not allowed.'}
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_too_many_query_parameters_are_a_json_400_even_under_debug(api_client, settings, debug):
+    settings.DEBUG = debug
+    api_client.raise_request_exception = False
+    query = "&".join(f"p{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+
+    response = api_client.get(f"/numbers?{query}")
+
+    assert response.status_code == 400
+    assert json.loads(response.content) == {"code": "bad_request", "detail": "Too many query parameters."}
