@@ -15,6 +15,8 @@ globals().update(
 # and docs, all GET. These keep `check --deploy` meaningful for that part.
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",
+    "common.api.middleware.JsonErrorPagesMiddleware",
+    "common.api.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

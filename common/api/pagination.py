@@ -1,11 +1,51 @@
-"""The one list shape: ``{"count", "next", "previous", "results"}``, ``?page=&page_size=``."""
+"""The one list shape: ``{"count", "next", "previous", "results"}``, ``?page=&page_size=``.
 
+``page`` is a whole number from 1 to :data:`MAX_PAGE`: anything else is a 400 naming
+``page`` (never a 500: a page number whose offset overflows PostgreSQL's bigint used to
+reach the query). A page beyond the last is a 404. ``page_size`` beyond the maximum is the
+maximum, and a malformed one the default, as DRF does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+
+# The largest page number any list takes: a million pages of 100 is far beyond any list
+# served here, and its offset stays far inside PostgreSQL's bigint.
+MAX_PAGE = 1_000_000
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def page_field(**kwargs: Any) -> serializers.IntegerField:
+    """The ``page`` query parameter as a serializer field (views with their own query serializer use it)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_PAGE, **kwargs)
 
 
 class Pagination(PageNumberPagination):
     """Page-number pagination, 20 by default, at most 100 per page."""
 
-    page_size = 20
+    page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> Any:
+        raw = request.query_params.get(self.page_query_param) or 1
+        if raw in self.last_page_strings:
+            return paginator.num_pages
+        try:
+            return page_field().run_validation(raw)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({self.page_query_param: error.detail}) from None
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
+        return parameters

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import common.conf.registry  # noqa: F401  (declares every variable)
+from common.api import bounds
 from common.conf import devkeys
 from common.conf.env import (
     ConfigurationError,
@@ -40,6 +41,10 @@ EVENT_APPS = ["common.events.outbox", "common.events.inbox"]
 
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",
+    # Every error a client gets is JSON, even Django's own pages (debug pages included).
+    "common.api.middleware.JsonErrorPagesMiddleware",
+    # A NUL in the path or the query is refused before any view reads it.
+    "common.api.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's static files from STATIC_ROOT under gunicorn (no web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -135,7 +140,7 @@ def rest_framework() -> dict[str, Any]:
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": [
             "common.api.parsers.JSONParser",
-            "rest_framework.parsers.MultiPartParser",
+            "common.api.parsers.MultiPartParser",
         ],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     }
@@ -265,6 +270,7 @@ def build_settings(
             "VERSION": "1.0.0",
             "SERVE_INCLUDE_SCHEMA": False,
             "COMPONENT_SPLIT_REQUEST": True,
+            "PATH_CONVERTER_OVERRIDES": {"id": bounds.ID_SCHEMA},
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
         "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),
@@ -294,7 +300,7 @@ def build_settings(
             "common.api",
             *apps,
         ]
-        settings["MIDDLEWARE"] = ["common.logging.middleware.RequestContextMiddleware"]
+        settings["MIDDLEWARE"] = MIDDLEWARE[:3]
     return settings
 
 

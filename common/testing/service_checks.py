@@ -8,6 +8,8 @@ import json
 from django.conf import settings
 
 __all__ = [
+    "test_an_undeclared_method_on_health_is_a_405_with_allow",
+    "test_an_unknown_path_is_the_json_404_even_under_debug",
     "test_health_reports_ready_when_the_database_answers",
     "test_the_admin_sends_anonymous_visitors_to_its_login_page",
     "test_the_admin_works_for_a_staff_user",
@@ -57,3 +59,20 @@ def test_the_service_handles_exactly_the_events_it_subscribes_to():
     from common.events.handlers import handled_types
 
     assert sorted(handled_types()) == sorted(topology.SUBSCRIPTIONS.get(settings.SERVICE_NAME, ()))
+
+
+def test_an_undeclared_method_on_health_is_a_405_with_allow(client, db):
+    response = client.generic("TRACE", "/health")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert json.loads(response.content) == {"code": "method_not_allowed", "detail": "Method not allowed."}
+
+
+def test_an_unknown_path_is_the_json_404_even_under_debug(api_client, settings, db):
+    settings.DEBUG = True
+
+    response = api_client.get("/api/v1/no/such/path")
+
+    assert response.status_code == 404
+    assert json.loads(response.content) == {"code": "not_found", "detail": "Not found."}

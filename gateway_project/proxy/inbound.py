@@ -13,6 +13,12 @@ from gateway_project.proxy.routes import Route, match
 from gateway_project.proxy.security import UNSAFE_METHODS, client_ip, csrf_refusal
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The methods the public API is made of. Any other (TRACE, CONNECT, made-up ones) is answered
+# 405 by the gateway and never forwarded: TRACE would echo the request's headers, and an
+# HTTP client sends CONNECT to an authority, not to the path the signature covers. The
+# service answers a forwarded method its resource lacks (PUT on a gig) with its own 405
+# naming the resource's exact methods.
+FORWARDED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def request_headers(scope: Scope) -> dict[str, str]:
@@ -37,14 +43,24 @@ def is_preflight(method: str, headers: dict[str, str]) -> bool:
 def route_for(path: str) -> Route:
     """The route serving ``path``; 404 for unknown paths and for dot or empty segments.
 
-    Dot and empty segments are refused because services and routing could read them differently.
+    Dot and empty segments are refused because services and routing could read them differently;
+    a NUL names nothing that can exist.
     """
+    if "\x00" in path:
+        raise GatewayError(404, "not_found", "Not found.")
     if "//" in path or "/./" in path or "/../" in path or path.endswith(("/.", "/..")):
         raise GatewayError(404, "not_found", "Not found.")
     route = match(path)
     if route is None:
         raise GatewayError(404, "not_found", "Not found.")
     return route
+
+
+def check_method(method: str) -> None:
+    """405 with ``Allow`` for a method the gateway does not forward."""
+    if method not in FORWARDED_METHODS:
+        allow = ", ".join(FORWARDED_METHODS)
+        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.', allow=allow)
 
 
 def media_type(content_type: str) -> str:

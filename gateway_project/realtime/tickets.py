@@ -46,7 +46,7 @@ async def redeem(redis: aioredis.Redis, ticket: str) -> dict[str, Any] | None:
 async def answer(redis: aioredis.Redis, method: str, claims: Claims | None, send: Send, headers: Headers) -> None:
     """The gateway's own answer on the ticket route (authenticated, CSRF-checked and rate-limited before)."""
     if method != "POST":
-        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.')
+        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.', allow="POST")
     if claims is None:  # the route requires a token; kept as a guard against a table change
         raise GatewayError(401, "not_authenticated", "Authentication credentials were not provided.")
     ticket = await issue(redis, claims)

@@ -9,6 +9,10 @@ CENT = Decimal("0.01")
 FEE_RATE = Decimal("0.055")
 SMALL_ORDER_FEE = Decimal("2.00")
 SMALL_ORDER_BELOW = Decimal("50.00")
+# Orders' money columns (``models.MONEY``) and the largest amount they hold: 9,999,999,999.99.
+MONEY_DIGITS = 12
+MONEY_PLACES = 2
+MAX_AMOUNT = Decimal(10 ** (MONEY_DIGITS - MONEY_PLACES)) - CENT
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ def quote(price: Decimal) -> Quote:
     """The price, its fee and their total."""
     fee = service_fee(price)
     return Quote(price=price, service_fee=fee, total=price + fee)
+
+
+def fits_columns(quote: Quote) -> bool:
+    """True when every amount of ``quote`` fits orders' money columns."""
+    return max(quote.price, quote.service_fee, quote.total) <= MAX_AMOUNT
 
 
 def seller_earnings(price: Decimal, platform_share_percent: int) -> Decimal:

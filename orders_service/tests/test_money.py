@@ -43,3 +43,16 @@ def test_cents_are_exact_integers():
 def test_no_rule_ever_returns_a_float():
     assert isinstance(money.service_fee(Decimal("12.34")), Decimal)
     assert isinstance(money.seller_earnings(Decimal("12.34"), 20), Decimal)
+
+
+@pytest.mark.parametrize(
+    ("price", "fits"),
+    [
+        ("99999999.99", True),  # the largest price a gig or an offer may have
+        ("9478672985.77", True),  # total 9,999,999,999.99 exactly
+        ("9478672985.78", False),  # total 10,000,000,000.00: one cent more than a money column holds
+        ("9999999999.99", False),
+    ],
+)
+def test_a_quote_fits_the_money_columns_up_to_their_twelve_digits(price, fits):
+    assert money.fits_columns(money.quote(Decimal(price))) is fits
