@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-# The keys of Celery's log context (``record.args`` and ``record.data``) holding arguments.
-_ARGUMENT_KEYS = ("args", "kwargs")
+# The keys of Celery's log context (``record.args`` and ``record.data``) holding the task's
+# arguments, or an exception whose message may quote them.
+_ARGUMENT_KEYS = ("args", "kwargs", "exc")
 
 
 class TaskArgumentsFilter(logging.Filter):

@@ -32,6 +32,7 @@ from kombu.message import Message
 from common.events import topology
 from common.events.envelope import InvalidEnvelope, parse
 from common.events.handlers import apply, handled_types, handler_named, handlers_for
+from common.events.secrets import redact_text
 from common.messaging.dead_letters import send_to_dead_letters
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def handle_event(self: Any, handler_name: str, body: str) -> bool:
         if self.request.retries >= settings.EVENT_MAX_RETRIES:
             _dead_letter(body, handler_name, error, attempts=attempts)
             return False
-        log.warning("event handler %s failed (%s); retrying", handler_name, error)
+        log.warning("event handler %s failed (%s); retrying", handler_name, redact_text(str(error)))
         raise self.retry(
             exc=error, countdown=retry_delay(self.request.retries), argsrepr=loggable_args(handler_name, body)
         ) from error
@@ -83,7 +84,7 @@ def loggable_args(handler_name: str, body: str) -> str:
 
 
 def _dead_letter(body: str, handler_name: str, error: BaseException, *, attempts: int) -> None:
-    log.error("event handler %s gave up after %d attempts: %r", handler_name, attempts, error)
+    log.error("event handler %s gave up after %d attempts: %s", handler_name, attempts, redact_text(repr(error)))
     send_to_dead_letters(
         body, handler=handler_name, error=f"{type(error).__name__}: {error}", attempts=attempts, event_id=_id_of(body)
     )

@@ -119,3 +119,12 @@ def test_a_json_log_line_of_a_celery_task_shows_no_secret():
 
     assert CODE not in line
     assert json.loads(line)["data"]["args"].startswith("('handler', '{")
+
+
+def test_an_exception_in_celerys_log_context_is_redacted_too():
+    record = celery_record("celery.app.trace", "('handler', '<event>')")
+    record.data["exc"] = record.args["exc"] = 'SMTPDataError(\'refused {"token": "abcdefghijklmnopqrst"}\')'
+
+    TaskArgumentsFilter().filter(record)
+
+    assert "abcdefghijklmnopqrst" not in record.data["exc"] + record.args["exc"]
