@@ -7,6 +7,9 @@
 - ``/socket.io/`` (HTTP long-polling or websocket) → the Socket.IO server (:mod:`.realtime.sio`);
 - any other websocket → closed before it is accepted (HTTP 403);
 - ``lifespan`` → closes the pooled clients on shutdown.
+
+Every answer, whichever part made it, carries ``X-Content-Type-Options: nosniff``
+(:mod:`.nosniff`).
 """
 
 import os
@@ -19,6 +22,7 @@ django_application = get_asgi_application()
 from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from gateway_project.nosniff import with_nosniff  # noqa: E402
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
 from gateway_project.proxy.config import GatewayConfig  # noqa: E402
 from gateway_project.proxy.responses import Receive, Scope, Send  # noqa: E402
@@ -48,7 +52,7 @@ async def lifespan(receive: Receive, send: Send) -> None:
             return
 
 
-async def application(scope: Scope, receive: Receive, send: Send) -> None:
+async def route(scope: Scope, receive: Receive, send: Send) -> None:
     """Route by protocol and path."""
     kind = scope["type"]
     path: str = scope.get("path", "")
@@ -70,3 +74,6 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             await send({"type": "websocket.close", "code": 1000})
     else:
         raise ValueError(f"unsupported ASGI scope type {kind!r}")
+
+
+application = with_nosniff(route)

@@ -31,12 +31,12 @@ def check_gateway_signature(request: Request) -> None:
     )
     ttl = settings.GATEWAY_SIGNATURE_TTL_SECONDS
     try:
-        mac = signing.verify(
+        nonce = signing.verify(
             django_request.headers.get(signing.SIGNATURE_HEADER), signed, settings.GATEWAY_SIGNING_KEY, ttl=ttl
         )
     except signing.SignatureError as exc:
         raise NotFromGateway(exc.detail, code=exc.code) from None
-    if not signing.claim_once(get_redis(), mac, ttl):
+    if not signing.claim_once(get_redis(), nonce, ttl):
         raise NotFromGateway("This request was already received.", code="gateway_signature_replayed")
 
 

@@ -78,7 +78,7 @@ declare("RATE_LIMIT_PER_USER", "600", "Requests per minute per signed-in user.")
 declare(
     "RATE_LIMIT_SENSITIVE",
     "5",
-    "Failed signin, one-time-code and forgot-password attempts per minute per account and per IP.",
+    "Failed signin, one-time-code, forgot-password and admin login attempts per minute per account and per IP.",
 )
 declare(
     "TRUSTED_PROXY_COUNT",

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     # A NUL in the path or the query is refused before any view reads it.
     "common.api.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Failed admin logins per minute per account and IP, like the signin (429 past the limit).
+    "common.auth.admin_login.AdminLoginThrottleMiddleware",
     # Serves the admin's static files from STATIC_ROOT under gunicorn (no web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -274,6 +276,8 @@ def build_settings(
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
         "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),
+        # Failed attempts per minute per account and IP: the signin and every admin login.
+        "RATE_LIMIT_SENSITIVE": env_int("RATE_LIMIT_SENSITIVE"),
         "REDIS_URL": env_str("REDIS_URL"),
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),

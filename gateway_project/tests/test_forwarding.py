@@ -187,3 +187,15 @@ async def test_an_unexpected_error_is_a_json_500_and_the_gateway_keeps_serving(g
 
     assert (failed.status_code, failed.json()["code"]) == (500, "server_error")
     assert served.status_code == 200
+
+
+async def test_identical_requests_with_the_clients_request_id_get_the_gateways_own_nonces(gateway, upstream):
+    headers = {"X-Request-ID": "client-chosen-id-1"}
+
+    first = await gateway.get("/api/v1/gigs", headers=headers)
+    second = await gateway.get("/api/v1/gigs", headers=headers)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert [received.headers["x-request-id"] for received in upstream.requests] == ["client-chosen-id-1"] * 2
+    nonces = {verify(received) for received in upstream.requests}
+    assert len(nonces) == 2

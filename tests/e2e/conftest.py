@@ -122,6 +122,9 @@ def another_gateway(fleet: Fleet, port: int, **service_urls: str) -> Iterator[st
         finally:
             process.terminate()
             process.wait(10)
+            # Part of the run's output: the log check (test_logs_keep_no_secret) scans it too.
+            log.seek(0)
+            fleet.output.extend(log.readlines())
 
 
 def _became_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> bool:
@@ -317,3 +320,23 @@ def realtime(fleet: Fleet) -> Iterator[Callable[..., Frames]]:
     for frames in opened:
         with contextlib.suppress(Exception):
             frames.close()
+
+
+# --- the log check runs last --------------------------------------------------------------
+
+LAST_MODULE = "test_logs_keep_no_secret.py"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The log check after every other e2e test, still inside this package (its fleet still runs).
+
+    It scans the output of the whole run for the secrets every earlier email carried.
+    """
+    here = Path(__file__).parent
+    in_package = [i for i, item in enumerate(items) if item.path.parent == here]
+    last = [item for item in items if item.path.parent == here and item.path.name == LAST_MODULE]
+    if not in_package or not last:
+        return
+    end = in_package[-1]
+    moved = [item for item in items[: end + 1] if item not in last] + last
+    items[: end + 1] = moved
