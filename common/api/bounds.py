@@ -14,9 +14,9 @@ MAX_ID = 2**63 - 1
 # An id in a path (``<id:...>``, common/api/converters.py), as the OpenAPI document shows it.
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 
-# The largest price of a gig or of a custom offer (a gig's price column holds 10 digits).
-# Every price a buyer can order must be orderable: with the 5.5% service fee the total is
-# at most 105,499,999.99, well inside orders' 12-digit money columns. Chat refuses a
-# larger offer when it is made, not when the buyer tries to pay for it.
-MAX_PRICE = Decimal("99999999.99")
+# The largest price of a gig or of a custom offer. Every price a buyer can order must be
+# payable: with the 5.5% service fee the total is at most 105,500.00, well inside what
+# one card payment may charge (999,999.99 at Stripe) and orders' money columns. Chat
+# refuses a larger offer when it is made, not when the buyer tries to pay for it.
+MAX_PRICE = Decimal("100000.00")
 PRICE_DIGITS = 10

@@ -39,7 +39,7 @@ def invalid(field: str, message: str, code: str) -> InvalidInput:
 
 
 def total_too_large(field: str, total: Decimal) -> InvalidInput:
-    message = f"The order total {total} is more than an order can hold ({money.MAX_AMOUNT})."
+    message = f"The order total {total} is more than one order can charge ({money.MAX_TOTAL})."
     return invalid(field, message, TOTAL_TOO_LARGE)
 
 

@@ -13,6 +13,10 @@ SMALL_ORDER_BELOW = Decimal("50.00")
 MONEY_DIGITS = 12
 MONEY_PLACES = 2
 MAX_AMOUNT = Decimal(10 ** (MONEY_DIGITS - MONEY_PLACES)) - CENT
+# The most one payment may charge: Stripe takes at most 99,999,999 cents in USD.
+MAX_CHARGE = Decimal("999999.99")
+# The largest total an order may have: it must be stored, and it must be chargeable.
+MAX_TOTAL = min(MAX_AMOUNT, MAX_CHARGE)
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,9 @@ def quote(price: Decimal) -> Quote:
     return Quote(price=price, service_fee=fee, total=price + fee)
 
 
-def fits_columns(quote: Quote) -> bool:
-    """True when every amount of ``quote`` fits orders' money columns."""
-    return max(quote.price, quote.service_fee, quote.total) <= MAX_AMOUNT
+def is_payable(quote: Quote) -> bool:
+    """True when ``quote``'s total can be charged in one payment and stored (the total is its largest amount)."""
+    return quote.total <= MAX_TOTAL
 
 
 def seller_earnings(price: Decimal, platform_share_percent: int) -> Decimal:

@@ -46,13 +46,13 @@ def test_no_rule_ever_returns_a_float():
 
 
 @pytest.mark.parametrize(
-    ("price", "fits"),
+    ("price", "payable"),
     [
-        ("99999999.99", True),  # the largest price a gig or an offer may have
-        ("9478672985.77", True),  # total 9,999,999,999.99 exactly
-        ("9478672985.78", False),  # total 10,000,000,000.00: one cent more than a money column holds
-        ("9999999999.99", False),
+        ("100000.00", True),  # the largest price a gig or an offer may have: total 105,500.00
+        ("947867.29", True),  # total 999,999.99 exactly, the most one card payment may charge
+        ("947867.30", False),  # total 1,000,000.00: one cent more
+        ("9999999999.99", False),  # beyond the money columns too
     ],
 )
-def test_a_quote_fits_the_money_columns_up_to_their_twelve_digits(price, fits):
-    assert money.fits_columns(money.quote(Decimal(price))) is fits
+def test_a_quote_is_payable_up_to_the_most_one_payment_may_charge(price, payable):
+    assert money.is_payable(money.quote(Decimal(price))) is payable
