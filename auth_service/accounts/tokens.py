@@ -12,7 +12,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from auth_service.accounts.models import User
-from common.auth.revocation import now_ms
+from common.auth.revocation import now_us
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ def issue_token_pair(user: User, sid: str | None = None) -> TokenPair:
     """A new refresh token (recorded as outstanding) and an access token with the user's current claims.
 
     ``sid`` names the sign-in session: new at sign-in, carried over by every refresh, so that
-    signing out can end every access token of the session. ``iat_ms`` says when, to the
-    millisecond, for the user's token epoch (``common.auth.revocation``).
+    signing out can end every access token of the session. ``iat_us`` says when, to the
+    microsecond, for the user's token epoch (``common.auth.revocation``).
     """
     refresh = RefreshToken()
     refresh["user_id"] = user.pk
@@ -47,7 +47,7 @@ def issue_token_pair(user: User, sid: str | None = None) -> TokenPair:
     access = refresh.access_token  # copies user_id and sid
     for claim, value in access_claims(user).items():
         access[claim] = value
-    access["iat_ms"] = now_ms()
+    access["iat_us"] = now_us()
     encoded_refresh = str(refresh)
     OutstandingToken.objects.create(
         user=user,

@@ -6,8 +6,8 @@ Three markers in Redis, each living as long as the access tokens it can refuse:
 - ``revoked-session:<sid>``: every access token of one sign-in session (the ``sid`` claim,
   carried from refresh to refresh), so signing out on a device ends the tokens the device
   refreshed earlier too;
-- ``token-epoch:<user_id>``: ``"<before_ms>:<keep_sid>"``, the user's token epoch: tokens
-  issued (``iat_ms``) before ``before_ms`` are refused, except those of session
+- ``token-epoch:<user_id>``: ``"<before_us>:<keep_sid>"``, the user's token epoch: tokens
+  issued (``iat_us``) before ``before_us`` are refused, except those of session
   ``keep_sid`` (the session that changed the password). Written on password change and
   reset and when staff deactivate the account.
 
@@ -51,17 +51,17 @@ def channel_name(redis_client: Any) -> str:
     return f"bazaar:token-revocations:{db}"
 
 
-def issued_ms(claims: Claims) -> int:
-    """When the token was issued, in milliseconds (``iat_ms``; older tokens only have ``iat``)."""
-    value = claims.get("iat_ms")
+def issued_us(claims: Claims) -> int:
+    """When the token was issued, in microseconds (``iat_us``; older tokens only have ``iat``)."""
+    value = claims.get("iat_us")
     if isinstance(value, int):
         return value
     iat = claims.get("iat")
-    return int(iat) * 1000 if isinstance(iat, (int, float)) else 0
+    return int(iat) * 1_000_000 if isinstance(iat, (int, float)) else 0
 
 
-def now_ms() -> int:
-    return int(time.time() * 1000)
+def now_us() -> int:
+    return time.time_ns() // 1000
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Revocation:
     user_id: int
     jti: str = ""
     sid: str = ""
-    before: int = 0  # epoch: tokens issued before this (ms) ...
+    before: int = 0  # epoch: tokens issued before this (µs) ...
     keep: str = ""  # ... except those of this session
 
     def refuses(self, claims: Claims) -> bool:
@@ -79,7 +79,7 @@ class Revocation:
             return True
         if self.sid and claims.get("sid") == self.sid:
             return True
-        if not self.before or issued_ms(claims) >= self.before:
+        if not self.before or issued_us(claims) >= self.before:
             return False
         return not (self.keep and claims.get("sid") == self.keep)
 
@@ -99,7 +99,7 @@ class Revocation:
 
 
 def parse_epoch(user_id: int, raw: str | bytes | None) -> Revocation | None:
-    """The epoch stored as ``"<before_ms>:<keep_sid>"``; None when unset or unreadable."""
+    """The epoch stored as ``"<before_us>:<keep_sid>"``; None when unset or unreadable."""
     if not raw:
         return None
     text = raw.decode() if isinstance(raw, bytes) else raw
@@ -137,7 +137,7 @@ def new_epoch(redis_client: Any, *, user_id: int, access_seconds: int, keep_sid:
 
     The marker lives as long as an access token: after that, every token it refuses has expired.
     """
-    revocation = Revocation(user_id=user_id, before=now_ms() + 1, keep=keep_sid)
+    revocation = Revocation(user_id=user_id, before=now_us(), keep=keep_sid)
     pipe = redis_client.pipeline(transaction=False)
     pipe.set(epoch_key(user_id), f"{revocation.before}:{keep_sid}", ex=access_seconds + MARGIN_SECONDS)
     pipe.publish(channel_name(redis_client), revocation.dumps())

@@ -45,11 +45,11 @@ class User:
     expires_at: float
     jti: str
     sid: str = ""
-    issued_ms: int = 0
+    issued_us: int = 0
 
     def token_claims(self) -> dict[str, object]:
         """What :meth:`common.auth.revocation.Revocation.refuses` reads of the connection's token."""
-        return {"user_id": self.id, "jti": self.jti, "sid": self.sid, "iat_ms": self.issued_ms}
+        return {"user_id": self.id, "jti": self.jti, "sid": self.sid, "iat_us": self.issued_us}
 
 
 async def authenticate(
@@ -69,7 +69,7 @@ async def authenticate(
         float(claims["exp"]),
         str(claims["jti"]),
         str(claims.get("sid") or ""),
-        revocation.issued_ms(claims),
+        revocation.issued_us(claims),
     )
     if user.expires_at <= time.time():
         raise Refused("token_expired")

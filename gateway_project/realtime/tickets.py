@@ -15,7 +15,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from django.conf import settings
 
-from common.auth.revocation import issued_ms
+from common.auth.revocation import issued_us
 from gateway_project.proxy.responses import JSON_TYPE, GatewayError, Headers, Send, dumps, send_body
 from gateway_project.proxy.tokens import Claims
 from gateway_project.realtime.keys import ticket_key
@@ -33,7 +33,7 @@ async def issue(redis: aioredis.Redis, claims: Claims) -> str:
     """A new ticket for the holder of ``claims``."""
     ticket = secrets.token_urlsafe(32)
     bound = {name: claims[name] for name in TICKET_CLAIMS}
-    bound |= {"sid": claims.get("sid") or "", "iat_ms": issued_ms(claims)}
+    bound |= {"sid": claims.get("sid") or "", "iat_us": issued_us(claims)}
     await redis.set(ticket_key(ticket), json.dumps(bound), px=int(ticket_seconds() * 1000))
     return ticket
 

@@ -83,8 +83,8 @@ async def test_signing_out_refuses_every_access_token_of_that_session_only(gatew
 
 
 async def test_a_token_issued_in_the_same_second_but_before_the_epoch_is_refused(gateway):
-    # Tokens without iat_ms (issued before it existed) count from the start of their second.
-    old_style = mint_token({**ALICE.claims(), "iat_ms": None})
+    # Tokens without iat_us (issued before it existed) count from the start of their second.
+    old_style = mint_token({**ALICE.claims(), "iat_us": None})
 
     new_epoch()
 
