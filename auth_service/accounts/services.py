@@ -306,13 +306,20 @@ def sign_out(*, user_id: int, access: dict[str, Any], refresh: str | None) -> No
 def deactivate_account(*, user_id: int) -> None:
     """Staff closed the account: it cannot sign in or refresh, and every session ends now.
 
-    The one path of the admin's form and its bulk action.
+    The one path of the admin's form, its bulk action and its deletions.
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user_id)
         if user.is_active:
             User.objects.filter(pk=user_id).update(is_active=False)
         _blacklist_all_refresh_tokens(user)
+    _end_sessions(user_id)
+
+
+def sign_out_everywhere(*, user_id: int) -> None:
+    """Every session of the account ends now (staff set a new password in the admin)."""
+    with transaction.atomic():
+        _blacklist_all_refresh_tokens(User.objects.get(pk=user_id))
     _end_sessions(user_id)
 
 

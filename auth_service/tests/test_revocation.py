@@ -153,3 +153,28 @@ def test_the_admin_bulk_action_deactivates_through_the_same_use_case(staff_clien
     assert not user.is_active
     assert me(session["access"])[0] == 401
     assert [r.before > 0 for r in broadcasts()] == [True]
+
+
+def test_staff_setting_a_new_password_in_the_admin_ends_every_session(staff_client, user, broadcasts):
+    session = sign_in()
+
+    response = staff_client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": NEW, "password2": NEW, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    assert me(session["access"]) == (401, "token_revoked")
+    assert post(GatewayClient(), "refresh", {"refresh": session["refresh"]}).status_code == 401
+    assert [r.before > 0 for r in broadcasts()] == [True]
+
+
+def test_staff_deleting_the_account_ends_every_session_first(staff_client, user, broadcasts):
+    session = sign_in()
+
+    response = staff_client.post(f"/admin/accounts/user/{user.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert me(session["access"])[0] == 401
+    assert [r.before > 0 for r in broadcasts()] == [True]
