@@ -281,8 +281,18 @@ def _access_seconds() -> int:
 
 def _end_sessions(user_id: int, *, keep_sid: str = "") -> None:
     """A new token epoch: every access token of the user issued until now is refused (but ``keep_sid``'s)
-    and every gateway closes the user's live connections opened with one."""
-    revocation.new_epoch(get_redis(), user_id=user_id, access_seconds=_access_seconds(), keep_sid=keep_sid)
+    and every gateway closes the user's live connections opened with one.
+
+    Called inside a transaction (the admin's), the epoch is written again when it commits:
+    until then a sign-in still sees the old password or the active account.
+    """
+
+    def write() -> None:
+        revocation.new_epoch(get_redis(), user_id=user_id, access_seconds=_access_seconds(), keep_sid=keep_sid)
+
+    write()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(write)
 
 
 def sign_out(*, user_id: int, access: dict[str, Any], refresh: str | None) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from rest_framework_simplejwt.tokens import AccessToken
 
+from auth_service.accounts import services
 from auth_service.accounts.models import User
 from auth_service.tests.conftest import DEVICE, event_data, post
 from auth_service.tests.factories import PASSWORD
@@ -178,3 +179,14 @@ def test_staff_deleting_the_account_ends_every_session_first(staff_client, user,
     assert not User.objects.filter(pk=user.pk).exists()
     assert me(session["access"])[0] == 401
     assert [r.before > 0 for r in broadcasts()] == [True]
+
+
+def test_inside_a_transaction_the_epoch_is_written_again_when_it_commits(
+    user, broadcasts, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.deactivate_account(user_id=user.pk)
+
+    assert len(callbacks) == 1
+    first, second = broadcasts()
+    assert second.before > first.before
