@@ -33,6 +33,7 @@ logger = logging.getLogger("gateway.realtime")
 
 SUBSCRIBE_WAIT = 1.0  # how long a new connection waits for the listener before it fails open
 RETRY_SECONDS = 1.0
+CLIENT_NAME = "bazaar-revocations"  # the listener's connection, as CLIENT LIST shows it
 
 
 class Revocations:
@@ -95,7 +96,9 @@ class Revocations:
     async def _listen(self, redis_url: str) -> None:
         """Apply every revocation auth publishes; on a lost connection, re-subscribe and re-check."""
         while True:
-            client = aioredis.Redis.from_url(redis_url, socket_connect_timeout=1.0, health_check_interval=10)
+            client = aioredis.Redis.from_url(
+                redis_url, socket_connect_timeout=1.0, health_check_interval=10, client_name=CLIENT_NAME
+            )
             try:
                 async with client.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(channel_name(client))

@@ -6,6 +6,7 @@ written the same way, straight into the real Redis.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 
@@ -153,4 +154,27 @@ async def test_a_revocation_published_before_the_connection_was_watched_still_cl
 
     assert (await next_frame(client))["type"] == "presence.online"
     assert await next_frame(client) == REVOKED_FRAME
+    assert await client.receive_output(timeout=2) == CLOSED
+
+
+async def test_a_listener_that_lost_redis_resubscribes_and_closes_what_was_revoked_meanwhile(gateway):
+    from gateway_project.realtime.revocations import CLIENT_NAME
+
+    client = await connected(token=token("s1"))
+    redis = get_redis()
+    db = redis.connection_pool.connection_kwargs.get("db", 0)
+    listeners: list[dict] = []
+    for _ in range(100):  # the session is watched just after its first frame
+        listeners = [c for c in redis.client_list() if c.get("name") == CLIENT_NAME and int(c["db"]) == db]
+        if listeners:
+            break
+        await asyncio.sleep(0.02)
+    assert listeners, "no revocations listener is connected"
+
+    for listener in listeners:
+        redis.client_kill_filter(_id=listener["id"])
+    # Written while nobody listens, and never published: only the re-check after resubscribing finds it.
+    redis.set(revocation.epoch_key(ALICE.user_id), f"{revocation.now_us()}:", ex=60)
+
+    assert await next_frame(client, timeout=5) == REVOKED_FRAME
     assert await client.receive_output(timeout=2) == CLOSED
