@@ -56,7 +56,8 @@ class GatewayJWTAuthentication(BaseAuthentication):
             claims = validate_access_token(raw)
         except InvalidToken as exc:
             raise exceptions.AuthenticationFailed(exc.detail, code=exc.code) from None
-        if revocation.is_revoked(get_redis(), claims["jti"]):
+        # The token, its session or the user's token epoch (password change ...): one MGET.
+        if revocation.is_refused(get_redis(), claims):
             raise exceptions.AuthenticationFailed("Token has been revoked.", code="token_revoked")
         user = ClaimsUser.from_claims(claims)
         user_id_var.set(str(user.id))
