@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import queue
+import ssl
 import threading
 import time
 from typing import Any
@@ -93,11 +94,13 @@ class WebSocketFrames(Frames):
         self._stack = stack
 
     @classmethod
-    def open(cls, gateway_url: str, ticket: str) -> WebSocketFrames:
-        url = gateway_url.replace("http://", "ws://", 1) + f"/ws/?ticket={ticket}"
+    def open(cls, gateway_url: str, ticket: str, tls: ssl.SSLContext | None = None) -> WebSocketFrames:
+        """``ws://`` for an ``http://`` gateway, ``wss://`` (checked against ``tls``) for ``https://``."""
+        url = "ws" + gateway_url.removeprefix("http") + f"/ws/?ticket={ticket}"
+        options = {"ssl": tls} if tls is not None else {}
         # websockets wants its connection used as a context manager: the stack exits it on close.
         stack = contextlib.ExitStack()
-        return cls(stack.enter_context(websocket_connect(url, open_timeout=10)), stack)
+        return cls(stack.enter_context(websocket_connect(url, open_timeout=10, **options)), stack)
 
     def _next(self, timeout: float) -> Frame | None:
         try:
