@@ -17,8 +17,6 @@ import pytest
 
 from tests.e2e.marketplace import (
     PASSWORD,
-    create_gig_when_seller,
-    gig_fields,
     introduce,
     make_seller,
     sign_up,
