@@ -1,6 +1,6 @@
 """Settings of the gateway: the fleet's settings, no database, plus the proxy's knobs."""
 
-from common.conf.env import env_bool, env_float, env_int, env_list, env_str
+from common.conf.env import env_bool, env_float, env_int, env_networks, env_str
 from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings, environment
 
@@ -53,7 +53,7 @@ with refuse_to_start("gateway"):
     RATE_LIMIT_PER_USER = env_int("RATE_LIMIT_PER_USER")
     RATE_LIMIT_SENSITIVE = env_int("RATE_LIMIT_SENSITIVE")
     # Only these peers' X-Forwarded-For/-Proto are believed (asgi.py); empty trusts nobody.
-    TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+    TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
     _cookie_secure = env_str("COOKIE_SECURE").strip()
     COOKIE_SECURE = env_bool("COOKIE_SECURE") if _cookie_secure else environment() != "local"
     JWT_ACCESS_MINUTES = env_int("JWT_ACCESS_MINUTES")

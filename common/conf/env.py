@@ -7,6 +7,7 @@ documentation cannot drift from the code (``tests/test_env_table.py``).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,3 +132,14 @@ def env_secret(name: str) -> str:
         except OSError as exc:
             raise ConfigurationError(f"{name}_FILE names {file_name}, which cannot be read ({exc.strerror})") from None
     return _raw(name)
+
+
+def env_networks(name: str) -> list[str]:
+    """The variable as a comma-separated list of IP addresses or networks (``10.0.0.0/8``), each checked."""
+    items = env_list(name)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ConfigurationError(f"{name} must list IP addresses or networks, got {item!r}") from None
+    return items

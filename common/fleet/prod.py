@@ -16,6 +16,7 @@ Health probes still go to each process over plain HTTP, as an orchestrator's wou
 
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import ssl
@@ -134,7 +135,7 @@ def start_edge(supervisor: Supervisor, folder: Path, offset: int, gateway: Proce
 
 
 def startup(
-    supervisor: Supervisor, stop: StopRequested, processes: list[Process], offset: int, args: object
+    supervisor: Supervisor, stop: StopRequested, processes: list[Process], offset: int, args: argparse.Namespace
 ) -> int | None:
     """Start everything and wait until it answers through nginx; None when up, else an exit code."""
     console = supervisor.console
@@ -145,9 +146,9 @@ def startup(
     certificate = start_edge(supervisor, folder, offset, gateway)
     start_stand_ins(supervisor, StandIns(mail=stand_ins.mail), offset)
     start_localstripe(supervisor, stand_ins, offset, certificate)
-    start_fleet(supervisor, processes, offset, workers=not getattr(args, "no_workers", False))
+    start_fleet(supervisor, processes, offset, workers=not args.no_workers)
     pending = {p.name: p.port + offset for p in processes}
-    code = wait_until_ready(supervisor, stop, pending, getattr(args, "timeout", 90.0))
+    code = wait_until_ready(supervisor, stop, pending, args.timeout)
     url = public_url(offset)
     if code is None:
         code = wait_for_edge(supervisor, stop, url, certificate, timeout=30)
