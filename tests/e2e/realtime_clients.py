@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any
 
+import aiohttp
 import httpx
 import socketio
 from websockets.sync.client import ClientConnection
@@ -124,24 +125,32 @@ class WebSocketFrames(Frames):
 class SocketIOFrames(Frames):
     """``/socket.io/`` through python-socketio's asyncio client, run on its own event loop thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         super().__init__()
         self.arrived: queue.Queue[Frame] = queue.Queue()
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.client = socketio.AsyncClient(reconnection=False)
+        # engine.io makes its HTTP session (which carries the websocket) with this factory.
+        options = {"http_session": lambda: self._session(tls)} if tls is not None else {}
+        self.client = socketio.AsyncClient(reconnection=False, **options)
         self.client.on("*", self._on_event)
 
     @classmethod
-    def open(cls, gateway_url: str, ticket: str) -> SocketIOFrames:
-        frames = cls()
+    def open(cls, gateway_url: str, ticket: str, tls: ssl.SSLContext | None = None) -> SocketIOFrames:
+        """Over ``wss://`` for an ``https://`` gateway, checking its certificate against ``tls``."""
+        frames = cls(tls)
         try:
             frames._run(frames.client.connect(gateway_url, auth={"ticket": ticket}, transports=["websocket"]))
         except BaseException:
             frames._stop_loop()
             raise
         return frames
+
+    @staticmethod
+    async def _session(tls: ssl.SSLContext) -> aiohttp.ClientSession:
+        """An HTTP session whose connections trust ``tls``, made on the client's loop."""
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls))
 
     async def _on_event(self, event: str, data: Any = None) -> None:
         self.arrived.put((event, data))

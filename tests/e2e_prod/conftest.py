@@ -118,3 +118,5 @@ def fleet(mail_sink: MailSinkFolder) -> Iterator[ProductionFleet]:
     running = start(mail_sink.directory)
     yield running
     stop_fleet(running)
+    # Everything the fleet said, for a failure's post-mortem (CI keeps .run/ of a failed run).
+    (run_dir(PORT_OFFSET) / "fleet.log").write_text("".join(running.output))

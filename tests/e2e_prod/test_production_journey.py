@@ -35,7 +35,7 @@ from tests.e2e.orders import (
     webhooks_delivered,
     webhooks_refused,
 )
-from tests.e2e.realtime_clients import WebSocketFrames, ticket_for
+from tests.e2e.realtime_clients import SocketIOFrames, WebSocketFrames, ticket_for
 from tests.e2e_prod.conftest import PORT_OFFSET
 
 pytestmark = pytest.mark.e2e
@@ -68,11 +68,14 @@ def test_a_member_signs_in_searches_chats_orders_and_reviews_through_https(fleet
     assert found.status_code == 200, found.text
     assert [gig["id"] for gig in found.json()["results"]] == [seller.gig["id"]]
 
-    # A message pushed to the seller's websocket, opened through nginx over wss.
-    with WebSocketFrames.open(fleet.gateway_url, ticket_for(seller.browser), tls=fleet.tls()) as seller_socket:
+    # A message pushed to the seller's websocket and Socket.IO, both opened through nginx over wss.
+    with (
+        WebSocketFrames.open(fleet.gateway_url, ticket_for(seller.browser), tls=fleet.tls()) as on_websocket,
+        SocketIOFrames.open(fleet.gateway_url, ticket_for(seller.browser), tls=fleet.tls()) as on_socketio,
+    ):
         sent = introduce(buyer, seller.member, body=f"Hello, about the {word}")
-        pushed = seller_socket.receive("chat.message", message_id=sent["id"])
-        assert pushed["body"] == f"Hello, about the {word}"
+        for frames in (on_websocket, on_socketio):
+            assert frames.receive("chat.message", message_id=sent["id"])["body"] == f"Hello, about the {word}"
 
     payments = provider(buyer.browser)
     intent = pay(buyer, payments, gig_id=seller.gig["id"])
