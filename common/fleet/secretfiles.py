@@ -12,15 +12,17 @@ import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf import devkeys
+from common.conf.env import registry
 
 
 def _token() -> str:
     return secrets.token_urlsafe(48)
 
 
-# What each generated secret looks like. localstripe takes any ``sk_test_`` key; Django's
-# deploy check wants a secret key of 50 characters or more.
+# What a generated secret looks like where a random token will not do. localstripe takes
+# any ``sk_test_`` key; Django's deploy check wants a secret key of 50 characters or more.
 MAKERS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(64),
     "GATEWAY_SIGNING_KEY": _token,
@@ -44,18 +46,20 @@ def _given(name: str, environ: Mapping[str, str]) -> bool:
 
 
 def secret_files(directory: Path, environ: Mapping[str, str]) -> dict[str, str]:
-    """``NAME_FILE`` for every secret of :data:`MAKERS` not in ``environ``, generated into ``directory`` if new.
+    """``NAME_FILE`` for every secret production always needs and ``environ`` lacks, generated into ``directory`` if new.
 
-    ``JWT_PUBLIC_KEY_FILE`` comes along with a generated private key (every verifier needs it).
+    The registry says which (a ``secret`` with no ``required_if``: the SMTP password and the
+    S3 keys are the operator's, never made up). ``JWT_PUBLIC_KEY_FILE`` comes along with a
+    generated private key (every verifier needs it).
     """
     env: dict[str, str] = {}
-    for name, make in MAKERS.items():
-        if _given(name, environ):
+    for var in registry():
+        if not var.secret or var.required_if or _given(var.name, environ):
             continue
-        path = directory / name
+        path = directory / var.name
         if not path.exists():
-            _write(path, make())
-        env[f"{name}_FILE"] = str(path)
+            _write(path, MAKERS.get(var.name, _token)())
+        env[f"{var.name}_FILE"] = str(path)
     if "JWT_PRIVATE_KEY_FILE" in env and not _given("JWT_PUBLIC_KEY", environ):
         public = directory / "JWT_PUBLIC_KEY"
         _write(public, devkeys.public_key_of(Path(env["JWT_PRIVATE_KEY_FILE"]).read_text()))
