@@ -16,7 +16,7 @@ from typing import Any
 
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.api import bounds
-from common.conf import devkeys
+from common.conf import devkeys, production
 from common.conf.env import (
     ConfigurationError,
     env_bool,
@@ -227,7 +227,14 @@ def build_settings(
     mints_tokens: bool = False,
     has_database: bool = True,
 ) -> dict[str, Any]:
-    """All Django settings of one process of the fleet."""
+    """All Django settings of one process of the fleet; a bad or missing setting stops it with one line."""
+    with production.refuse_to_start(service):
+        if is_production():
+            production.require(service)
+        return _settings(service, apps=apps, mints_tokens=mints_tokens, has_database=has_database)
+
+
+def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database: bool) -> dict[str, Any]:
     env = environment()
     production = env == "production"
     private_key, public_key = jwt_keys(mints_tokens=mints_tokens)

@@ -13,7 +13,7 @@ RUN_DIR = ROOT / ".run"
 
 # The gateway is async (pooled upstream client, websockets): uvicorn on uvloop, chosen over
 # daphne by bench/gateway.py (ADR 0007). The options match gateway_project/server.py:
-# the client IP is the gateway's business (TRUSTED_PROXY_COUNT), not uvicorn's.
+# the client IP and scheme are the gateway's business (TRUSTED_PROXIES, asgi.py), not uvicorn's.
 # No permessage-deflate: it costs ~95 KiB per websocket for little gain on small JSON
 # frames (bench/realtime.py), and compressing pushed secrets invites CRIME-style attacks.
 GATEWAY_SERVER = [

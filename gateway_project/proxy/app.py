@@ -102,7 +102,7 @@ class ProxyApp:
         bearer = bearer_token(headers.get("authorization"))
         claims = self.tokens.authenticate(route.access_for(method), bearer, cookies)
         check_csrf(config, method, bearer, cookies, headers)
-        ip = ip_of(scope, headers, config.trusted_proxy_count)
+        ip = ip_of(scope)
         await ratelimit.admit(runtime.redis, config, route, ip, claims)
         if route.service == GATEWAY:
             await tickets.answer(runtime.redis, method, claims, send, answer)
