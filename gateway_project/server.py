@@ -1,5 +1,8 @@
 """Run the gateway: ``python -m gateway_project.server [--host H] [--port P] [--workers N]``.
 
+The one launcher of the gateway: ``make up``, compose and the cluster all run this module,
+so its server options live here only.
+
 Server choice, measured with ``bench/gateway.py`` on the same machine: uvicorn with
 uvloop and httptools serves the proxy path several times faster than daphne (Twisted),
 so the gateway runs under uvicorn. Real time does not change that: Channels consumers
@@ -33,6 +36,7 @@ UVICORN_OPTIONS = {
     "proxy_headers": False,
     "server_header": False,
     "date_header": True,
+    # Longer than uvicorn's 5 s: a proxy in front (nginx) reuses idle connections for a while.
     "timeout_keep_alive": 30,
     # Websockets without permessage-deflate: ~95 KiB less per connection (bench/realtime.py).
     "ws_per_message_deflate": False,

@@ -27,10 +27,15 @@ IMAGE = "bazaar:local"
 BAZAAR = {name: service for name, service in SERVICES.items() if service.get("image") == IMAGE}
 
 
+CONSOLE_SCRIPTS = frozenset({"gunicorn", "celery"})
+
+
 def in_container(argv: list[str]) -> list[str]:
-    """A runner command as the container runs it: no ``python -m``, paths under /app."""
-    if argv[1] == "-m":
+    """A runner command as the container runs it: a server by its console script, paths under /app."""
+    if argv[1] == "-m" and argv[2] in CONSOLE_SCRIPTS:
         argv = argv[2:]
+    elif argv[1] == "-m":
+        argv = ["python", *argv[1:]]
     return [arg.replace(str(ROOT), "/app") for arg in argv]
 
 
@@ -80,7 +85,7 @@ def test_mail_goes_to_the_mail_sink_which_keeps_it_in_a_volume() -> None:
     sink = BAZAAR["mailsink"]
     local = in_container(mail_sink_command(1025, "/app/.run/mail"))
 
-    assert sink["command"] == ["python", "-m", *[arg.replace(HOST, "0.0.0.0") for arg in local]]
+    assert sink["command"] == [arg.replace(HOST, "0.0.0.0") for arg in local]
     assert sink["volumes"] == ["mail:/app/.run"]
     assert "mail" in COMPOSE["volumes"]
     assert "1025" in " ".join(sink["healthcheck"]["test"])
@@ -98,9 +103,7 @@ def test_payments_go_to_localstripe_which_installs_the_pinned_package_and_sends_
     assert (shell, dash_c) == ("sh", "-c")
     assert install == "pip install --user --no-warn-script-location -c constraints.txt localstripe"
     assert "localstripe==" in (ROOT / "constraints.txt").read_text()
-    assert run.split() == [
-        "python", "-m", *[arg.replace(HOST, "0.0.0.0") for arg in local], "--webhook", "http://gateway:8000"
-    ]  # fmt: skip
+    assert run.split() == [*[arg.replace(HOST, "0.0.0.0") for arg in local], "--webhook", "http://gateway:8000"]
     assert stand_in["volumes"] == ["payments:/app/.run"]
     assert "payments" in COMPOSE["volumes"]
     assert "8420" in " ".join(stand_in["healthcheck"]["test"])

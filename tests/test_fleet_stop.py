@@ -58,7 +58,7 @@ RUNNING = {
 ROLES = {
     "-m common.fleet.up ": "runner",
     "-m common.fleet.guardian": "guardian",
-    "uvicorn gateway_project.asgi": "gateway web (uvicorn)",
+    "-m gateway_project.server": "gateway web (uvicorn)",
     "celery -A gateway_project worker": "gateway worker (main and pool)",
     "gunicorn auth_service.wsgi": "auth web (gunicorn master and workers)",
     "auth_service/manage.py relay_events": "auth relay",

@@ -11,15 +11,9 @@ from common.fleet.services import ROOT, Process
 HOST = "127.0.0.1"
 RUN_DIR = ROOT / ".run"
 
-# The gateway is async (pooled upstream client, websockets): uvicorn on uvloop, chosen over
-# daphne by bench/gateway.py (ADR 0007). The options match gateway_project/server.py:
-# the client IP and scheme are the gateway's business (TRUSTED_PROXIES, asgi.py), not uvicorn's.
-# No permessage-deflate: it costs ~95 KiB per websocket for little gain on small JSON
-# frames (bench/realtime.py), and compressing pushed secrets invites CRIME-style attacks.
-GATEWAY_SERVER = [
-    "uvicorn", "--loop", "uvloop", "--http", "httptools", "--lifespan", "on",
-    "--no-access-log", "--no-proxy-headers", "--no-server-header", "--ws-per-message-deflate", "false",
-]  # fmt: skip
+# The gateway (an ASGI process) runs its own launcher, ``<package>.server``: uvicorn with the
+# options chosen there (ADR 0007). It is the one place they live, so the runner, compose and
+# the cluster cannot disagree on them.
 # Services are sync Django: a pre-forked WSGI server with a few threads per worker.
 # --keep-alive outlasts the gateway's pooled idle connections (30 s, common/http): a server
 # must never close a connection the client may be about to reuse for a POST.
@@ -34,10 +28,7 @@ def python_module(module: str, *args: str) -> list[str]:
 def web_command(process: Process, port: int) -> list[str]:
     """The web server of one process, bound to loopback on ``port``."""
     if process.asgi:
-        server, *options = GATEWAY_SERVER
-        return python_module(
-            server, f"{process.package}.asgi:application", "--host", HOST, "--port", str(port), *options
-        )
+        return python_module(f"{process.package}.server", "--host", HOST, "--port", str(port))
     server, *options = SERVICE_SERVER
     return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
 
