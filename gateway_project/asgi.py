@@ -22,6 +22,7 @@ django_application = get_asgi_application()
 from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from common.logging.tracing import traced_asgi  # noqa: E402
 from gateway_project.nosniff import with_nosniff  # noqa: E402
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
 from gateway_project.proxy.config import GatewayConfig  # noqa: E402
@@ -35,7 +36,8 @@ STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 WEBSOCKET_PREFIX = "/ws/"
 SOCKETIO_PREFIX = "/socket.io/"
 
-proxy_application = ProxyApp()
+# Inside the tracing agent when ELASTIC_APM_SERVER_URL is set: Django's own middleware never sees it.
+proxy_application = traced_asgi(ProxyApp())
 static_application = ASGIStaticFilesHandler(django_application)
 socketio_application = SocketIOGateway(sorted(GatewayConfig.from_settings().allowed_origins)).application
 

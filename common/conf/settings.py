@@ -26,6 +26,7 @@ from common.conf.env import (
     env_secret,
     env_str,
 )
+from common.logging.tracing import with_tracing
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -305,7 +306,7 @@ def build_settings(
             *apps,
         ]
         settings["MIDDLEWARE"] = MIDDLEWARE[:3]
-    return settings
+    return with_tracing(settings, env_str("ELASTIC_APM_SERVER_URL"))
 
 
 def logging_config(service: str) -> dict[str, Any]:
