@@ -124,9 +124,10 @@ def test_the_relay_sends_the_rows_request_and_causation_ids_as_headers_and_logs_
         register("from-a-request")
     with correlated("request-from-gateway-1", "6f1c1f0e-8d47-4a53-9a51-0c2b4e0f7a10"):
         register("from-a-handler")
-    register("from-nowhere")
+    with correlated(None, None):
+        register("from-nowhere")
 
-    with caplog.at_level(logging.INFO, logger="common.events.outbox.relay"):
+    with correlated(None, None), caplog.at_level(logging.INFO, logger="common.events.outbox.relay"):
         relay_batch(producer, batch_size=10)
 
     headers = [queue.get(no_ack=True).headers for _ in range(3)]
