@@ -32,7 +32,7 @@ def log_request(method: str, route: str | None, status: int, started: float) -> 
 
 
 def log_event(event_type: str, handler: str, outcome: str, started: float) -> None:
-    """The line of one handler run on one event: ``applied``, ``duplicate``, ``retry`` or ``dead-lettered``."""
+    """The line of one handler run on one event: ``applied``, ``duplicate``, ``retry``, ``dead-lettered`` or ``failed``."""
     event_log.info(
         "event handled",
         extra={"route": event_type, "handler": handler, "outcome": outcome, "duration_ms": elapsed_ms(started)},

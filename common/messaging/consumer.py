@@ -31,6 +31,7 @@ import time
 from typing import Any
 
 from celery import Celery, bootsteps, shared_task
+from celery.exceptions import Retry
 from django.conf import settings
 from kombu import Consumer
 from kombu.exceptions import OperationalError
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 BRIDGE_PREFETCH = 50
 TASK_NAME = "bazaar.events.handle"
 # What one handler run did with its event, in its log line (common.logging.performance).
-APPLIED, DUPLICATE, RETRY, DEAD_LETTERED = "applied", "duplicate", "retry", "dead-lettered"
+APPLIED, DUPLICATE, RETRY, DEAD_LETTERED, FAILED = "applied", "duplicate", "retry", "dead-lettered", "failed"
 
 
 def retry_delay(retries: int) -> float:
@@ -64,9 +65,12 @@ def retry_delay(retries: int) -> float:
 def handle_event(self: Any, handler_name: str, body: str) -> bool:
     """Apply one handler to one event; True when it changed something now. Logs one line per run."""
     started = time.perf_counter()
-    outcome = RETRY
+    outcome = FAILED
     try:
         outcome = _run(self, handler_name, body)
+    except Retry:
+        outcome = RETRY
+        raise
     finally:
         log_event(_type_of(body), handler_name, outcome, started)
     return outcome == APPLIED
