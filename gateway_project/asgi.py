@@ -29,6 +29,7 @@ from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware  # noqa: E402
 
+from common.logging.tracing import traced_asgi  # noqa: E402
 from gateway_project.nosniff import with_nosniff  # noqa: E402
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
 from gateway_project.proxy.config import GatewayConfig  # noqa: E402
@@ -44,7 +45,8 @@ STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 WEBSOCKET_PREFIX = "/ws/"
 SOCKETIO_PREFIX = "/socket.io/"
 
-proxy_application = ProxyApp()
+# Inside the tracing agent when ELASTIC_APM_SERVER_URL is set: Django's own middleware never sees it.
+proxy_application = traced_asgi(ProxyApp())
 static_application = ASGIStaticFilesHandler(django_application)
 socketio_application = SocketIOGateway(sorted(GatewayConfig.from_settings().allowed_origins)).application
 

@@ -152,6 +152,11 @@ declare(
     "",
     "When set, ERROR+ logs are shipped to Elasticsearch (index `bazaar-logs-*`) and gigs are searched there instead of in PostgreSQL.",
 )
+declare(
+    "ELASTIC_APM_SERVER_URL",
+    "",
+    "When set, every process runs Elastic APM's tracing agent and sends its transactions there (other `ELASTIC_APM_*` options are read by the agent itself).",
+)
 declare("ELASTICSEARCH_GIGS_INDEX", "bazaar-gigs", "The alias gig search reads and writes in Elasticsearch.")
 declare("OTP_TTL_MINUTES", "10", "Lifetime of a new-device sign-in code.")
 declare("PASSWORD_RESET_TTL_MINUTES", "60", "Lifetime of a password reset token.")

@@ -26,6 +26,7 @@ from common.conf.env import (
     env_secret,
     env_str,
 )
+from common.logging.tracing import with_tracing
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -312,7 +313,7 @@ def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database
             *apps,
         ]
         settings["MIDDLEWARE"] = MIDDLEWARE[:3]
-    return settings
+    return with_tracing(settings, env_str("ELASTIC_APM_SERVER_URL"))
 
 
 def logging_config(service: str) -> dict[str, Any]:

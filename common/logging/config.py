@@ -32,7 +32,7 @@ def build_logging(service: str, *, level: str, elasticsearch_url: str) -> dict[s
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
-                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s %(user_id)s",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s %(causation_id)s %(user_id)s",
                 "rename_fields": {"asctime": "timestamp", "levelname": "level", "name": "logger"},
             }
         },

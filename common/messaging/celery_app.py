@@ -36,7 +36,10 @@ def make_celery_app(service: str, package: str) -> Celery:
     app.autodiscover_tasks()
     # Every worker consumes its service's events; one without a database (the gateway's)
     # keeps its inbox in Redis (common.events.handlers.apply).
+    from common.messaging import correlation
     from common.messaging.consumer import attach_event_consumer
 
     attach_event_consumer(app)
+    # Tasks carry the request id and causation id of whoever queued them into their log lines.
+    correlation.connect()
     return app

@@ -19,6 +19,7 @@ from kombu import Connection, Producer
 from kombu.message import Message
 
 from common.events import topology
+from common.events.correlation import current_ids, ids_in, message_headers
 from common.events.secrets import redact_text, redacted_body
 from common.messaging.broker import broker_connection
 
@@ -34,6 +35,7 @@ class DeadLetter:
     attempts: int
     failed_at: str
     body: str
+    request_id: str = ""
 
     @property
     def shown_body(self) -> str:
@@ -57,6 +59,7 @@ class DeadLetter:
             attempts=int(headers.get("x-attempts", 0)),
             failed_at=str(headers.get("x-failed-at", "")),
             body=body,
+            request_id=ids_in(headers)[0],
         )
 
 
@@ -81,6 +84,8 @@ def send_to_dead_letters(body: str, *, handler: str, error: str, attempts: int, 
                 "x-error": redact_text(error)[:2000],
                 "x-attempts": attempts,
                 "x-failed-at": datetime.now(UTC).isoformat(),
+                # The request that set the event in motion: kept for the operator and a replay.
+                **message_headers(current_ids()[0], ""),
             },
             retry=False,
         )
@@ -139,7 +144,11 @@ def _resend(producer: Producer, letter: DeadLetter) -> None:
         content_type="application/json",
         content_encoding="utf-8",
         delivery_mode=2,
-        headers={"x-replayed-from-dead-letters": True, **_only_handler(letter)},
+        headers={
+            "x-replayed-from-dead-letters": True,
+            **_only_handler(letter),
+            **message_headers(letter.request_id, ""),
+        },
         retry=False,
     )
 

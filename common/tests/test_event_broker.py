@@ -4,6 +4,7 @@ A fresh vhost per module; the relay and the worker are real processes sharing th
 test run's database.
 """
 
+import json
 import uuid
 
 import pytest
@@ -13,6 +14,7 @@ from common.events import outbox, topology
 from common.events.catalog.auth import OtpRequested, UserRegistered
 from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
+from common.logging.context import correlated
 from common.messaging import dead_letters
 from common.testing import broker
 from common.testing.ledger.models import LedgerEntry
@@ -153,3 +155,26 @@ def test_a_dead_lettered_secret_is_kept_for_replay_but_never_printed(fleet):
     LedgerEntry.objects.create(event_id=uuid.uuid4(), username="fixed")
     dead_letters.replay()
     broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-carol").exists(), what="the replay")
+
+
+def test_the_worker_handles_an_event_under_the_request_id_it_carried_and_logs_one_line_for_it(fleet):
+    worker, relay = fleet
+    with correlated("signup-request-0001", None), transaction.atomic():
+        event_id = str(
+            outbox.publish(UserRegistered(user_id=1, username="traced", email="traced@example.com", country="Peru")).id
+        )
+
+    broker.wait_until(lambda: '"event handled"' in worker.tail(), what="the handler's line")
+    lines = [json.loads(text) for text in worker.output if text.startswith("{")]
+    [handled] = [line for line in lines if line["message"] == "event handled"]
+    assert {key: handled[key] for key in ("route", "handler", "outcome", "request_id", "causation_id")} == {
+        "route": "auth.user.registered",
+        "handler": "common.testing.ledger.handlers.record_registration",
+        "outcome": "applied",
+        "request_id": "signup-request-0001",
+        "causation_id": event_id,
+    }
+    [succeeded] = [line for line in lines if "succeeded" in line["message"]]
+    assert (succeeded["request_id"], succeeded["causation_id"]) == ("signup-request-0001", event_id)
+    [published] = [json.loads(text) for text in relay.output if '"event published"' in text]
+    assert (published["request_id"], published["event_id"]) == ("signup-request-0001", event_id)

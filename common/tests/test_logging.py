@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from common.logging.context import ContextFilter, request_id_var, user_id_var
+from common.logging.context import ContextFilter, causation_id_var, correlated, request_id_var, user_id_var
 from common.logging.elasticsearch import BATCH_SIZE, ElasticsearchHandler
 
 
@@ -75,3 +75,42 @@ def test_a_hung_elasticsearch_never_blocks_the_caller():
 
     # All 1,000 calls returned although nothing was ever sent; the overflow beyond the queue and the batch in hand was dropped.
     assert handler.dropped >= 1_000 - 10 - BATCH_SIZE
+
+
+def request_lines(output):
+    lines = [json.loads(text) for text in output.getvalue().splitlines()]
+    return [line for line in lines if line["message"] == "request"]
+
+
+@pytest.mark.django_db
+def test_every_request_writes_one_line_with_its_route_status_duration_service_and_request_id(api_client, log_output):
+    api_client.get("/numbers?page=2", HTTP_X_REQUEST_ID="request-line-0001")
+
+    [line] = request_lines(log_output)
+    assert {key: line[key] for key in ("level", "message", "method", "route", "status", "service", "request_id")} == {
+        "level": "INFO",
+        "message": "request",
+        "method": "GET",
+        "route": "/numbers",
+        "status": 200,
+        "service": "common_tests",
+        "request_id": "request-line-0001",
+    }
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+
+
+@pytest.mark.django_db
+def test_a_request_no_route_matched_has_a_null_route_and_its_404(api_client, log_output):
+    api_client.get("/no-such-page/42", HTTP_X_REQUEST_ID="request-line-0002")
+
+    [line] = request_lines(log_output)
+    assert (line["route"], line["status"]) == (None, 404)
+
+
+def test_log_lines_carry_the_causation_id_of_the_event_being_handled():
+    with correlated("rid-12345678", "0b9a7d4e-2c55-4d6c-9a57-2f1e3c0d9b11"):
+        record = logging.LogRecord("x", logging.INFO, __file__, 1, "handled", None, None)
+        ContextFilter("users").filter(record)
+
+    assert (record.request_id, record.causation_id) == ("rid-12345678", "0b9a7d4e-2c55-4d6c-9a57-2f1e3c0d9b11")
+    assert (request_id_var.get(), causation_id_var.get()) != ("rid-12345678", "0b9a7d4e-2c55-4d6c-9a57-2f1e3c0d9b11")

@@ -1,6 +1,7 @@
 """The relay sends committed rows with confirms, marks them sent, and keeps them when it cannot."""
 
 import json
+import logging
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from common.events.catalog.auth import OtpRequested, UserRegistered
 from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
 from common.events.outbox.relay import purge_old_rows, relay_batch
+from common.logging.context import correlated
 from common.messaging.broker import broker_connection
 from common.testing import broker
 
@@ -114,3 +116,30 @@ def test_a_sent_event_keeps_no_secret_in_the_outbox_but_the_message_carried_it(l
         "code": "[sent]",
         "expires_in_minutes": 10,
     }
+
+
+def test_the_relay_sends_the_rows_request_and_causation_ids_as_headers_and_logs_them(listener, caplog):
+    producer, queue = listener
+    with correlated("request-from-gateway-1", None):
+        register("from-a-request")
+    with correlated("request-from-gateway-1", "6f1c1f0e-8d47-4a53-9a51-0c2b4e0f7a10"):
+        register("from-a-handler")
+    with correlated(None, None):
+        register("from-nowhere")
+
+    with correlated(None, None), caplog.at_level(logging.INFO, logger="common.events.outbox.relay"):
+        relay_batch(producer, batch_size=10)
+
+    headers = [queue.get(no_ack=True).headers for _ in range(3)]
+    assert [{k: v for k, v in h.items() if k.startswith("x-")} for h in headers] == [
+        {"x-request-id": "request-from-gateway-1"},
+        {"x-request-id": "request-from-gateway-1", "x-causation-id": "6f1c1f0e-8d47-4a53-9a51-0c2b4e0f7a10"},
+        {},
+    ]
+    published = [r for r in caplog.records if r.getMessage() == "event published"]
+    assert [(r.request_id, r.causation_id) for r in published] == [
+        ("request-from-gateway-1", None),
+        ("request-from-gateway-1", "6f1c1f0e-8d47-4a53-9a51-0c2b4e0f7a10"),
+        (None, None),
+    ]
+    assert [r.event_id for r in published] == [str(m.id) for m in OutboxMessage.objects.order_by("occurred_at")]

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
+from collections.abc import MutableMapping
+from typing import Any
 
 from common.auth.tokens import bearer_token
 from common.http import UpstreamFailure
-from common.logging.context import request_id_var, user_id_var
+from common.logging.context import causation_id_var, request_id_var, user_id_var
 from common.logging.middleware import clean_request_id
+from common.logging.performance import log_request
 from gateway_project.proxy import cookies as ck
 from gateway_project.proxy import ratelimit
 from gateway_project.proxy.inbound import (
@@ -34,7 +38,7 @@ from gateway_project.proxy.inbound import (
 )
 from gateway_project.proxy.relay import add_credentials, relay, upstream_headers, upstream_url
 from gateway_project.proxy.responses import GatewayError, Headers, Receive, Scope, Send, send_body, send_error
-from gateway_project.proxy.routes import GATEWAY
+from gateway_project.proxy.routes import GATEWAY, match
 from gateway_project.proxy.runtime import Runtime, get_runtime
 from gateway_project.proxy.security import cors_headers, preflight_headers
 from gateway_project.proxy.tokens import TokenCache, body_for_service
@@ -55,10 +59,14 @@ class ProxyApp:
         return self._runtime or get_runtime()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        status = StatusOf(send)
+        send = status.send
         runtime = self.runtime
         headers = request_headers(scope)
         request_id = clean_request_id(headers.get("x-request-id"))
         id_token = request_id_var.set(request_id)
+        causation_token = causation_id_var.set(None)
         user_token = user_id_var.set(None)
         cookies = ck.parse_cookies(headers.get("cookie", ""))
         device, new_device = ck.device_id(cookies)
@@ -75,7 +83,9 @@ class ProxyApp:
         except Exception:
             await fail(send, scope, answer)
         finally:
+            log_request(scope["method"], route_pattern(scope["path"]), status.code, started)
             request_id_var.reset(id_token)
+            causation_id_var.reset(causation_token)
             user_id_var.reset(user_token)
 
     async def handle(
@@ -125,6 +135,25 @@ class ProxyApp:
             response.release()
         if ratelimit.is_failed_attempt(route, status):
             await ratelimit.record_failure(runtime.redis, route, ip)
+
+
+class StatusOf:
+    """Wraps ``send`` to remember the status the answer started with (0 when none was sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.code = 0
+
+    async def send(self, message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            self.code = message["status"]
+        await self._send(message)
+
+
+def route_pattern(path: str) -> str | None:
+    """The routing table's pattern for ``path`` (``/api/v1/gigs/{id}``) for the request's log line."""
+    route = match(path)
+    return route.pattern if route is not None else None
 
 
 def upstream_error(failure: UpstreamFailure) -> GatewayError:

@@ -9,5 +9,15 @@ from common.events.outbox.models import OutboxMessage
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ["type", "occurred_at", "published_at"]
     list_filter = ["type", ("published_at", admin.EmptyFieldListFilter)]
-    search_fields = ["id", "type"]
-    readonly_fields = ["id", "type", "version", "producer", "occurred_at", "data", "published_at"]
+    search_fields = ["id", "type", "request_id"]
+    readonly_fields = [
+        "id",
+        "type",
+        "version",
+        "producer",
+        "occurred_at",
+        "data",
+        "published_at",
+        "request_id",
+        "causation_id",
+    ]

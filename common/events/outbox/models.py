@@ -17,6 +17,10 @@ class OutboxMessage(models.Model):
     occurred_at = models.DateTimeField()
     data = models.JSONField()
     published_at = models.DateTimeField(null=True, blank=True)
+    # Correlation (common.events.correlation): the request that set this event in motion, and
+    # the event being handled when it was published (empty when a request published it).
+    request_id = models.CharField(max_length=64, blank=True, default="")
+    causation_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["occurred_at"]

@@ -25,8 +25,10 @@ from kombu import Connection, Producer
 
 from common.events import topology
 from common.events.base import event_class
+from common.events.correlation import message_headers
 from common.events.outbox.models import OutboxMessage
 from common.events.outbox.writer import WAKE_UP_CHANNEL
+from common.logging.context import correlated
 from common.messaging.broker import broker_connection
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ BACKOFF_MAX_SECONDS = 30.0
 
 
 def publish_message(producer: Producer, message: OutboxMessage) -> None:
-    """Send one row to ``bazaar.events``; returns once the broker confirmed it."""
+    """Send one row to ``bazaar.events``, its correlation ids as headers; returns once confirmed."""
     producer.publish(
         message.envelope(),
         exchange=topology.EXCHANGE,
@@ -46,6 +48,7 @@ def publish_message(producer: Producer, message: OutboxMessage) -> None:
         serializer="json",
         delivery_mode=2,
         message_id=str(message.id),
+        headers=message_headers(message.request_id, message.causation_id),
         retry=False,
     )
 
@@ -81,7 +84,10 @@ def relay_batch(producer: Producer, batch_size: int) -> int:
             .order_by("occurred_at")[:batch_size]
         )
         for message in messages:
-            publish_message(producer, message)
+            # The row's ids on the relay's own line, as on every line of the request that wrote it.
+            with correlated(message.request_id, message.causation_id):
+                publish_message(producer, message)
+                log.info("event published", extra={"event_id": str(message.id), "event_type": message.type})
         if messages:
             mark_sent(messages)
     return len(messages)
