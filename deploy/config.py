@@ -22,7 +22,7 @@ from common.conf.env import EnvVar, registry
 from common.fleet.services import FLEET, Process
 
 CONFIG_MAP = "bazaar-config"
-# Created by the operator of the cluster (README "Deploying"): one key per variable name.
+# Created by the operator of the cluster (docs/operations.md, "Deploying"): one key per variable name.
 APP_SECRET = "bazaar-secrets"
 # Created by CloudNativePG for the cluster's application owner (deploy/base/engines/postgres.yaml).
 POSTGRES_SECRET = "bazaar-postgres-app"

@@ -35,7 +35,7 @@ RESOURCES: dict[str, Object] = {
     "beat": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"cpu": "200m", "memory": "256Mi"}},
     "migrate": {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}},
 }
-# Replicas before the overlays: workers and relays scale by hand (README "Deploying");
+# Replicas before the overlays: workers and relays scale by hand (docs/operations.md, "Deploying");
 # web Deployments leave replicas to their HPA.
 REPLICAS = {"worker": 2, "relay": 1, "beat": 1}
 HPA = {"minReplicas": 2, "maxReplicas": 10, "cpu": 70}

@@ -368,7 +368,7 @@ def test_the_overlays_name_the_same_config_map_their_pods_read(rendered) -> None
 
 
 def test_the_readme_installs_the_operator_versions_the_schemas_are_pinned_to() -> None:
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "operations.md").read_text()
     sources = (CRDS / "README.md").read_text()
 
     for pinned in ("v2.14.0", "v1.29.1", "3.3.0"):

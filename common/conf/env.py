@@ -1,7 +1,7 @@
 """Typed environment readers over one registry of every variable the fleet reads.
 
 Every variable is declared once in :mod:`common.conf.registry`; reading an undeclared
-name is a programming error. The registry also renders the README's table, so the
+name is a programming error. The registry also renders the configuration table of docs/operations.md, so the
 documentation cannot drift from the code (``tests/test_env_table.py``).
 """
 

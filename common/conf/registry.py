@@ -1,6 +1,6 @@
 """Every environment variable the fleet reads, declared once with its local default.
 
-The README's configuration table is generated from this module:
+The configuration table of docs/operations.md is generated from this module:
 ``python -m common.conf.table`` prints it, and a test fails when they differ.
 """
 

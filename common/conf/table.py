@@ -1,8 +1,8 @@
-"""The README's configuration table, rendered from the env var registry.
+"""The configuration table of docs/operations.md, rendered from the env var registry.
 
-``python -m common.conf.table`` prints it; ``python -m common.conf.table --write README.md``
+``python -m common.conf.table`` prints it; ``python -m common.conf.table --write docs/operations.md``
 replaces the table between the ``env-table`` markers. ``tests/test_readme.py`` fails when
-the README is out of date.
+the table is out of date.
 """
 
 from __future__ import annotations

@@ -193,7 +193,7 @@ def run(checks: tuple[Check, ...] = CHECKS) -> int:
         try:
             finding = check()
         except ConfigurationError as exc:
-            finding = Finding(False, str(exc), "fix the variable (README, Configuration)")
+            finding = Finding(False, str(exc), "fix the variable (docs/operations.md, Configuration)")
         mark = "ok " if finding.ok else ("-- " if finding.optional else "FIX")
         print(f"{mark} {finding.found}")
         if not finding.ok:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("buyers/<str:username>", views.PublicBuyerProfileView.as_view(), name="buyer"),
     path("sellers", seller_views.BecomeSellerView.as_view(), name="sellers"),
     # The fixed words before the username: an account called "random" cannot be shown here
-    # until auth reserves the word (see the sellers section of the README).
+    # until auth reserves the word (see docs/api-guide.md, "Sellers").
     path("sellers/me", seller_views.OwnSellerProfileView.as_view(), name="seller-me"),
     path("sellers/me/earnings", seller_views.OwnEarningsView.as_view(), name="seller-me-earnings"),
     path("sellers/random", seller_views.RandomSellersView.as_view(), name="sellers-random"),
