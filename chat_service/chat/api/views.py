@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +16,7 @@ from rest_framework.views import APIView
 from chat_service.chat import selectors, services
 from chat_service.chat.api import serializers as s
 from chat_service.chat.models import Conversation, Message
+from common.api.downloads import DownloadView, stored_file
 from common.api.serializers import StrictSerializer, validated
 
 TAGS = ["chat"]
@@ -127,19 +126,7 @@ class CancelOfferView(APIView):
         return Response(s.MessageOutput(message).data)
 
 
-class AnyAccept(BaseContentNegotiation):
-    """A download answers whatever ``Accept`` says; its errors are still JSON."""
-
-    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
-        return parsers[0]
-
-    def select_renderer(self, request: Request, renderers: list[Any], format_suffix: str | None = None) -> Any:
-        return renderers[0], renderers[0].media_type
-
-
-class AttachmentView(APIView):
-    content_negotiation_class = AnyAccept
-
+class AttachmentView(DownloadView):
     @extend_schema(
         tags=TAGS,
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 401: ERROR, 404: ERROR},
@@ -148,12 +135,6 @@ class AttachmentView(APIView):
     )
     def get(self, request: Request, message_id: int) -> FileResponse:
         message = selectors.attachment_of(user_id=request.user.id, message_id=message_id)
-        response = FileResponse(
-            default_storage.open(message.attachment_path, "rb"),
-            as_attachment=True,
-            filename=message.attachment_name,
-            content_type=message.attachment_content_type,
+        return stored_file(
+            message.attachment_path, name=message.attachment_name, content_type=message.attachment_content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response

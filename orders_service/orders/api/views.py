@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api.downloads import DownloadView, private, stored_file
 from common.api.serializers import StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
 from orders_service.orders import errors, selectors, services
@@ -186,19 +185,7 @@ class RejectExtensionView(APIView):
         return order_response(request, services.reject_extension(buyer=actor(request), order_id=order_id))
 
 
-class AnyAccept(BaseContentNegotiation):
-    """A download answers whatever ``Accept`` says; its errors are still JSON."""
-
-    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
-        return parsers[0]
-
-    def select_renderer(self, request: Request, renderers: list[Any], format_suffix: str | None = None) -> Any:
-        return renderers[0], renderers[0].media_type
-
-
-class InvoiceView(APIView):
-    content_negotiation_class = AnyAccept
-
+class InvoiceView(DownloadView):
     @extend_schema(
         tags=TAGS, responses={(200, "application/pdf"): OpenApiTypes.BINARY, 401: ERROR, 404: ERROR},
         summary="The order's invoice as PDF (parties)",
@@ -207,28 +194,18 @@ class InvoiceView(APIView):
         order = selectors.order_of(user_id=request.user.id, order_id=order_id)
         response = HttpResponse(render_invoice(order), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="invoice-{order.pk}.pdf"'
-        response["Cache-Control"] = "private, no-store"
+        private(response)
         return response
 
 
-class DeliveredFileView(APIView):
-    content_negotiation_class = AnyAccept
-
+class DeliveredFileView(DownloadView):
     @extend_schema(
         tags=TAGS, responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 401: ERROR, 404: ERROR},
         summary="Download a delivered file (parties)",
     )  # fmt: skip
     def get(self, request: Request, order_id: UUID, file_id: int) -> FileResponse:
         found = selectors.delivered_file(user_id=request.user.id, order_id=order_id, file_id=file_id)
-        response = FileResponse(
-            default_storage.open(found.path, "rb"),
-            as_attachment=True,
-            filename=found.name,
-            content_type=found.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return stored_file(found.path, name=found.name, content_type=found.content_type)
 
 
 class StripeWebhookView(APIView):
