@@ -8,5 +8,6 @@ class CommonApiConfig(AppConfig):
     label = "bazaar_common"
 
     def ready(self) -> None:
-        # drf-spectacular learns how to describe the shared authentication class.
+        # drf-spectacular learns how to describe the shared authentication class and strict inputs.
+        from common.api import schema as api_schema  # noqa: F401
         from common.auth import schema  # noqa: F401

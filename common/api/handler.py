@@ -36,10 +36,28 @@ def _flatten(detail: Any) -> Any:
     return str(detail)
 
 
+def _field_messages(detail: Any, name: str = "") -> dict[str, list[str]]:
+    """``{field: [messages]}``, a nested field named by its path: ``languages.0.level``, ``tags.6``.
+
+    DRF nests the errors of list items and nested objects; the one error body keeps a flat map.
+    """
+    if isinstance(detail, dict):
+        found: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            found.update(_field_messages(value, f"{name}.{key}" if name else str(key)))
+        return found
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        found = {}
+        for index, item in enumerate(detail):
+            if item:  # DRF puts {} for the list items that are fine
+                found.update(_field_messages(item, f"{name}.{index}" if name else str(index)))
+        return found
+    messages = detail if isinstance(detail, list) else [detail]
+    return {name or "non_field_errors": [str(message) for message in messages]}
+
+
 def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
-    fields = _flatten(exc.detail)
-    if not isinstance(fields, dict):
-        fields = {"non_field_errors": fields if isinstance(fields, list) else [fields]}
+    fields = _field_messages(exc.detail)
     names = ", ".join(fields)
     return {"code": "invalid", "detail": f"Invalid input: {names}.", "fields": fields}
 

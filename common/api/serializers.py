@@ -24,3 +24,11 @@ def validated(serializer_class: type[serializers.Serializer], request: Request) 
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+# The one error body of the fleet. No docstring: it would become the component's description,
+# and the gateway's merged document has this component once, identical in every service's document.
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -265,6 +265,10 @@ def build_settings(
             "VERSION": "1.0.0",
             "SERVE_INCLUDE_SCHEMA": False,
             "COMPONENT_SPLIT_REQUEST": True,
+            "POSTPROCESSING_HOOKS": [
+                "drf_spectacular.hooks.postprocess_schema_enums",
+                "common.api.schema.complete_document",
+            ],
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
         "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),

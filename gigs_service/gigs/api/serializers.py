@@ -10,7 +10,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import (
+    ErrorOutput,  # noqa: F401  (the one error body, see views)
+    StrictSerializer,
+)
 from gigs_service.gigs import images
 from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
 
@@ -108,9 +111,3 @@ class SellerGigsQuery(serializers.Serializer):
 class CategoryOutput(serializers.Serializer):
     name = serializers.CharField()
     active_gigs = serializers.IntegerField()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -6,7 +6,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import (
+    ErrorOutput,  # noqa: F401  (the one error body, see views)
+    StrictSerializer,
+)
 from notifications_service.notifications.models import Notification
 
 
@@ -44,9 +47,3 @@ class PreferencesInput(StrictSerializer):
 
 class PreferencesOutput(serializers.Serializer):
     non_essential_email = serializers.BooleanField()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -1,0 +1,138 @@
+"""The OpenAPI document is the contract: schemathesis holds the running fleet to ``/api/schema``.
+
+Every operation of the gateway's merged document is called with generated requests, valid
+and invalid (the examples, coverage and fuzzing phases), then in generated sequences that
+follow the links between operations (the stateful phase), with every check schemathesis
+has. A signed-in seller with a gig makes the protected operations reachable. Any failure
+fails the test, except those listed with their reason in :mod:`tests.e2e.contract_exceptions`.
+
+The run is bounded and deterministic (a fixed seed, no example database) so that it takes
+about the same time, and finds the same things, on every machine. It runs after the other
+e2e tests (see ``conftest.py``): it writes at random all over the marketplace.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import hypothesis
+import pytest
+import schemathesis
+from schemathesis.core.failures import FailureGroup
+
+from tests.e2e.conftest import Fleet
+from tests.e2e.contract_exceptions import is_allowed
+from tests.e2e.mailbox import Mailbox
+from tests.e2e.marketplace import Seller, make_seller, sign_up
+
+SIGNOUT = "/api/v1/auth/signout"
+# Enough examples per operation to cross every documented bound (the coverage phase adds
+# each boundary and each invalid kind once), few enough for about two minutes on two cores.
+CONFIG: dict[str, Any] = {
+    "seed": 20251203,
+    "generation": {"mode": "all", "max-examples": 6, "deterministic": True, "database": "none"},
+    "checks": {"enabled": True},
+    "phases": {
+        "examples": {"enabled": True},
+        "coverage": {"enabled": True},
+        "fuzzing": {"enabled": True},
+        "stateful": {"enabled": True, "max-steps": 6},
+    },
+    "request-timeout": 15,
+}
+STATEFUL = hypothesis.settings(
+    max_examples=25,
+    stateful_step_count=6,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+
+
+@pytest.fixture(scope="module")
+def contract_seller(fleet: Fleet, mailbox: Mailbox) -> Seller:
+    """The member schemathesis acts as: verified, a seller, with one active gig."""
+    return make_seller(fleet, mailbox, "contract", title="I will test your API against its document")
+
+
+@pytest.fixture(scope="module")
+def api_schema(fleet: Fleet, contract_seller: Seller) -> schemathesis.BaseSchema:
+    """The gateway's merged document, every request signed in as the contract seller.
+
+    Signing out revokes the token it was sent with, so each generated sign-out gets a
+    token of its own (a fresh member's) and the seller's token stays valid for the run.
+    """
+    config = schemathesis.Config.from_dict(CONFIG)
+    schema = schemathesis.openapi.from_url(f"{fleet.gateway_url}/api/schema", config=config)
+
+    class SignedIn:
+        def get(self, case: schemathesis.Case, context: schemathesis.AuthContext) -> str:
+            if context.operation.path == SIGNOUT:
+                return sign_up(fleet, "signout").access
+            return contract_seller.member.access
+
+        def set(self, case: schemathesis.Case, token: str, context: schemathesis.AuthContext) -> None:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+
+    schema.auth(SignedIn, refresh_interval=None, retry_on=[])
+    return schema
+
+
+def error_of(response: schemathesis.Response) -> tuple[str | None, frozenset[str]]:
+    """The ``code`` of an error body and the fields it names; (None, no fields) for any other answer."""
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return None, frozenset()
+    if not isinstance(body, dict):
+        return None, frozenset()
+    fields = body.get("fields")
+    return body.get("code"), frozenset(fields) if isinstance(fields, dict) else frozenset()
+
+
+def validate(case: schemathesis.Case, response: schemathesis.Response, **kwargs: Any) -> None:
+    """Every check on ``response``; the failures :mod:`contract_exceptions` allows are dropped."""
+    __tracebackhide__ = True
+    try:
+        case.validate_response(response, **kwargs)
+    except FailureGroup as group:
+        code, fields = error_of(response)
+        left = [f for f in group.exceptions if not is_allowed(case.operation.label, f.code, code, fields)]
+        if left:
+            raise FailureGroup(left, group.message) from None
+
+
+contract = schemathesis.pytest.from_fixture("api_schema")
+
+
+@contract.parametrize()
+@hypothesis.settings(derandomize=True, database=None, deadline=None)
+def test_every_operation_answers_as_the_document_says(case: schemathesis.Case) -> None:
+    validate(case, case.call())
+
+
+def test_every_sequence_of_linked_operations_answers_as_the_document_says(api_schema: schemathesis.BaseSchema) -> None:
+    class Workflow(api_schema.as_state_machine()):  # type: ignore[misc]
+        def validate_response(self, response: Any, case: schemathesis.Case, **kwargs: Any) -> None:
+            __tracebackhide__ = True
+            validate(case, response, transport_kwargs=kwargs or None, recorder=self.recorder)
+
+    Workflow.run(settings=STATEFUL)
+
+
+def test_every_error_of_the_document_is_the_one_error_body(fleet: Fleet) -> None:
+    with fleet.client() as client:
+        document = client.get("/api/schema").json()
+
+    bodies = {
+        f"{method.upper()} {path} {status}": response["content"]["application/json"]["schema"]
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for status, response in operation["responses"].items()
+        if status.startswith(("4", "5")) and "content" in response and path.startswith("/api/v1/")
+    }
+    assert bodies
+    assert {where: body for where, body in bodies.items() if body != {"$ref": "#/components/schemas/ErrorOutput"}} == {}
+    assert [name for name in document["components"]["schemas"] if name.endswith("ErrorOutput")] == ["ErrorOutput"]
