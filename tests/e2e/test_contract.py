@@ -28,10 +28,10 @@ from tests.e2e.marketplace import Seller, make_seller, sign_up
 
 SIGNOUT = "/api/v1/auth/signout"
 # Enough examples per operation to cross every documented bound (the coverage phase adds
-# each boundary and each invalid kind once), few enough for about two minutes on two cores.
+# each boundary and each invalid kind once), few enough for about a minute on two cores.
 CONFIG: dict[str, Any] = {
     "seed": 20251203,
-    "generation": {"mode": "all", "max-examples": 6, "deterministic": True, "database": "none"},
+    "generation": {"mode": "all", "max-examples": 10, "deterministic": True, "database": "none"},
     "checks": {"enabled": True},
     "phases": {
         "examples": {"enabled": True},
@@ -42,7 +42,7 @@ CONFIG: dict[str, Any] = {
     "request-timeout": 15,
 }
 STATEFUL = hypothesis.settings(
-    max_examples=25,
+    max_examples=40,
     stateful_step_count=6,
     derandomize=True,
     database=None,

@@ -139,7 +139,9 @@ class SellerGigsView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Gig]:
-        query = s.SellerGigsQuery(data=self.request.query_params.dict())
+        # An empty value is "not given", as everywhere in the API (and in the OpenAPI document).
+        given = {name: value for name, value in self.request.query_params.items() if value}
+        query = s.SellerGigsQuery(data=given)
         query.is_valid(raise_exception=True)
         active = query.validated_data["active"]
         return selectors.gigs_of_seller(
