@@ -36,24 +36,29 @@ def _flatten(detail: Any) -> Any:
     return str(detail)
 
 
-def _field_messages(detail: Any, name: str = "") -> dict[str, list[str]]:
-    """``{field: [messages]}``, a nested field named by its path: ``languages.0.level``, ``tags.6``.
-
-    DRF nests the errors of list items and nested objects; the one error body keeps a flat map.
-    """
+def _messages(detail: Any, path: str = "") -> list[str]:
+    """Every message under ``detail``, each prefixed with where it is below the field (``1.level: ...``)."""
     if isinstance(detail, dict):
-        found: dict[str, list[str]] = {}
-        for key, value in detail.items():
-            found.update(_field_messages(value, f"{name}.{key}" if name else str(key)))
-        return found
-    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
-        found = {}
-        for index, item in enumerate(detail):
-            if item:  # DRF puts {} for the list items that are fine
-                found.update(_field_messages(item, f"{name}.{index}" if name else str(index)))
-        return found
-    messages = detail if isinstance(detail, list) else [detail]
-    return {name or "non_field_errors": [str(message) for message in messages]}
+        items = list(detail.items())
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = [(str(index), item) for index, item in enumerate(detail)]
+    else:
+        prefix = f"{path}: " if path else ""
+        return [prefix + str(message) for message in (detail if isinstance(detail, list) else [detail])]
+    # DRF puts an empty {} or [] for the list items that are fine.
+    return [
+        message for key, value in items if value for message in _messages(value, f"{path}.{key}" if path else str(key))
+    ]
+
+
+def _field_messages(detail: Any) -> dict[str, list[str]]:
+    """``{field: [messages]}``: DRF nests the errors of list items and nested objects, the one error body does not.
+
+    A nested message says where it belongs: ``{"languages": ["1.level: ..."]}``.
+    """
+    if not isinstance(detail, dict):
+        return {"non_field_errors": _messages(detail)}
+    return {str(name): _messages(value) for name, value in detail.items()}
 
 
 def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
