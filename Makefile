@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install up migrate seed test lint format typecheck superuser
+.PHONY: help install doctor up migrate seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,6 +25,9 @@ install: ## Create .venv if missing and install the pinned dependencies
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $@
+
+doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and extension, RabbitMQ, Redis, ports) and say what to fix
+	$(PY) -m common.fleet.doctor
 
 up: $(INSTALLED) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
 	$(PY) -m common.fleet.up $(ARGS)

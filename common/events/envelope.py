@@ -1,4 +1,4 @@
-"""The envelope every event travels in (ARCHITECTURE.md, "Events"), parsed strictly on consume."""
+"""The envelope every event travels in (docs/architecture.md, "Events"), parsed strictly on consume."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 
+from common.fleet import coverage
 from common.fleet.console import Console, say
 from common.fleet.services import FLEET, ROOT, parse_only
 
@@ -26,15 +27,29 @@ _SUMMARY = re.compile(r"\b(passed|failed|errors?|skipped|no tests ran)\b")
 
 @dataclass(frozen=True)
 class Suite:
-    """One pytest run: a name, its folder and its settings module (None for the root suite)."""
+    """One pytest run: a name, its folder, its settings module and the package whose coverage it measures.
+
+    The root suite has neither settings nor a package: it drives real processes.
+    """
 
     name: str
     folder: str
     settings: str | None
+    package: str | None = None
 
     def command(self, extra: list[str]) -> list[str]:
         settings = [f"--ds={self.settings}"] if self.settings else []
-        return [sys.executable, "-m", "pytest", *settings, self.folder, *extra]
+        measure = coverage.pytest_args(self.package) if self.package else []
+        return [sys.executable, "-m", "pytest", *settings, *measure, self.folder, *extra]
+
+    def env(self) -> dict[str, str]:
+        """The suite's environment: test settings, and where its coverage data goes."""
+        env = {**os.environ, "BAZAAR_ENV": "test", "PYTHONUNBUFFERED": "1"}
+        if self.settings is None:
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+        if self.package:
+            env["COVERAGE_FILE"] = str(coverage.data_file(self.name))
+        return env
 
 
 @dataclass(frozen=True)
@@ -45,12 +60,14 @@ class Outcome:
     status: str  # ok, FAILED, skipped
     seconds: float
     summary: str
+    covered: float | None = None  # percent of the suite's own package
 
 
 def all_suites() -> list[Suite]:
     """``common``'s suite, every service's and the gateway's in fleet order, then the root suite."""
-    suites = [Suite(p.name, f"{p.package}/tests", f"{p.package}.settings") for p in FLEET]
-    return [Suite("common", "common/tests", "common.testing.settings"), *suites, Suite("root", "tests", None)]
+    suites = [Suite(p.name, f"{p.package}/tests", f"{p.package}.settings", p.package) for p in FLEET]
+    common = Suite("common", "common/tests", "common.testing.settings", coverage.COMMON)
+    return [common, *suites, Suite("root", "tests", None)]
 
 
 def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:
@@ -59,9 +76,9 @@ def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:
         package = suite.folder.split("/")[0]
         if not (ROOT / package).is_dir():
             return Outcome(suite, "skipped", 0.0, f"{package}/ does not exist yet")
-    env = {**os.environ, "BAZAAR_ENV": "test", "PYTHONUNBUFFERED": "1"}
-    if suite.settings is None:
-        env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = suite.env()
+    if suite.package:
+        coverage.data_file(suite.name).unlink(missing_ok=True)
     say(console, f"suite {suite.name}: {' '.join(suite.command(extra)[1:])}")
     started = time.monotonic()
     process = subprocess.Popen(
@@ -78,15 +95,41 @@ def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:
     ok = code == 0 or (code == NO_TESTS_COLLECTED and suite.name in MAY_BE_EMPTY)
     if code == NO_TESTS_COLLECTED and not ok:
         summary = "no tests collected"
-    return Outcome(suite, "ok" if ok else "FAILED", seconds, summary or f"exit code {code}")
+    covered = own_coverage(suite, extra)
+    if ok and suite.package and covered is not None and covered < coverage.floor(suite.package):
+        floor = coverage.floor(suite.package)
+        ok, summary = False, f"{summary}; coverage of {suite.package} {covered:.1f}% < {floor:.0f}%"
+    return Outcome(suite, "ok" if ok else "FAILED", seconds, summary or f"exit code {code}", covered)
+
+
+def own_coverage(suite: Suite, extra: list[str]) -> float | None:
+    """The suite's package's coverage; None when it measures nothing or ran only some tests.
+
+    ``common`` is measured over every suite together (:func:`common_coverage`), not by its own.
+    """
+    if suite.package is None or suite.package == coverage.COMMON or _selects_tests(extra):
+        return None
+    return coverage.percent([coverage.data_file(suite.name)], suite.package)
+
+
+def _selects_tests(extra: list[str]) -> bool:
+    """True when the extra pytest arguments run a part of a suite (paths, -k, -x): no floor then."""
+    return any(arg in {"-k", "-x", "--lf", "--last-failed", "-m"} or "/" in arg or "::" in arg for arg in extra)
+
+
+def common_coverage(outcomes: list[Outcome]) -> float | None:
+    """``common``'s runtime library (not its tooling) over the suites, once every one has run whole."""
+    files = [coverage.data_file(o.suite.name) for o in outcomes if o.suite.package]
+    return coverage.percent(files, coverage.COMMON, omit=coverage.TOOLING)
 
 
 def report(outcomes: list[Outcome], console: Console) -> None:
     """The summary table."""
     console.raw("")
-    console.raw(f"{'suite':<15}{'result':<9}{'time':>8}  pytest")
+    console.raw(f"{'suite':<15}{'result':<9}{'time':>8}{'cover':>7}  pytest")
     for outcome in outcomes:
-        console.raw(f"{outcome.suite.name:<15}{outcome.status:<9}{outcome.seconds:>7.1f}s  {outcome.summary}")
+        cover = f"{outcome.covered:.0f}%" if outcome.covered is not None else "-"
+        console.raw(f"{outcome.suite.name:<15}{outcome.status:<9}{outcome.seconds:>7.1f}s{cover:>7}  {outcome.summary}")
     failed = [o.suite.name for o in outcomes if o.status == "FAILED"]
     total = sum(o.seconds for o in outcomes)
     console.raw(f"{'FAILED: ' + ', '.join(failed) if failed else 'all suites passed'} ({total:.1f}s)")
@@ -122,9 +165,24 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown suite(s): {', '.join(unknown)}")
     console = Console()
+    coverage.DATA_DIR.mkdir(parents=True, exist_ok=True)
     outcomes = [run_suite(suite, extra, console) for suite in suites]
     report(outcomes, console)
-    return 1 if any(o.status == "FAILED" for o in outcomes) else 0
+    # Only a run of every suite, whole, says anything about common as a whole.
+    common_ok = report_common(outcomes, console) if not only and not _selects_tests(extra) else True
+    return 1 if any(o.status == "FAILED" for o in outcomes) or not common_ok else 0
+
+
+def report_common(outcomes: list[Outcome], console: Console) -> bool:
+    """Say how much of ``common`` the suites ran; False when it is under the floor."""
+    covered = common_coverage(outcomes)
+    if covered is None:
+        return True
+    floor = coverage.floor(coverage.COMMON)
+    ok = covered >= floor
+    verdict = "" if ok else f" < {floor:.0f}%: FAILED"
+    console.raw(f"coverage of common (runtime library, every suite): {covered:.1f}%{verdict}")
+    return ok
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Frames on the wire: ``{"type": ..., "data": {...}}`` both ways (API.md, "Real time").
+"""Frames on the wire: ``{"type": ..., "data": {...}}`` both ways (README, "Real time").
 
 Client frames are checked here, before anything acts on them; a bad one becomes an
 ``error`` frame and the connection stays open.

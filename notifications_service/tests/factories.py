@@ -61,7 +61,7 @@ ORDER = {
     "seller_id": BOB["user_id"],
     "seller_username": "bob",
     "status": "in_progress",
-    # API.md's fee: 5.5 % of the price (2.75) plus 2.00 under 50.00.
+    # The service fee (README, "Orders and payments"): 5.5 % of the price (2.75) plus 2.00 under 50.00.
     "price": Decimal("49.99"),
     "service_fee": Decimal("4.75"),
     "total": Decimal("54.74"),

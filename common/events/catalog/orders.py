@@ -1,4 +1,4 @@
-"""Events the orders service publishes (declared ahead of the service, issue 6).
+"""Events the orders service publishes.
 
 Every order event carries the order's parties, gig, price and status after the change,
 so a consumer (seller stats, the gig's open-order count, emails, the real-time push)

@@ -1,4 +1,4 @@
-"""Events the reviews service publishes (declared ahead of the service, issue 6)."""
+"""Events the reviews service publishes."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class OutboxMessage(models.Model):
         return f"{self.type} {self.id}"
 
     def envelope(self) -> dict[str, object]:
-        """The message body sent to the broker (ARCHITECTURE.md, "Events")."""
+        """The message body sent to the broker (docs/architecture.md, "Events")."""
         return {
             "id": str(self.id),
             "type": self.type,
