@@ -11,6 +11,7 @@ The gateway adds its own answers (401, 413, 415, 429, 5xx ...) when it merges th
 
 from __future__ import annotations
 
+import copy
 import math
 from decimal import Decimal
 from typing import Any
@@ -27,13 +28,21 @@ NOT_BLANK = rf"^[^\x00]*[^\x00{WHITESPACE}][^\x00]*$"
 
 
 class StrictSerializerScheme(OpenApiSerializerExtension):  # type: ignore[no-untyped-call]
-    """A :class:`StrictSerializer` answers 400 to an unknown field, so its request body admits none."""
+    """A :class:`StrictSerializer` answers 400 to an unknown field, so its request body admits none.
+
+    One that sets ``whole_on_patch = True`` keeps its required fields in a PATCH body too.
+    """
 
     target_class = "common.api.serializers.StrictSerializer"
     match_subclasses = True
 
     def map_serializer(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        schema: dict[str, Any] = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        target = self.target
+        if getattr(target, "partial", False) and getattr(target, "whole_on_patch", False):
+            # drf-spectacular documents every PATCH body as all-optional; this one is validated whole.
+            target = copy.copy(target)
+            target.partial = False
+        schema: dict[str, Any] = auto_schema._map_serializer(target, direction, bypass_extensions=True)
         if direction == "request":
             schema["additionalProperties"] = False
         return schema
@@ -122,7 +131,7 @@ def complete_operation(operation: dict[str, Any]) -> None:
 
 
 def files_only_in_multipart(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
-    """A JSON body cannot carry a file: its schema is the multipart one without the file fields."""
+    """A JSON body cannot carry a file (its schema is the multipart one without them); a form cannot carry null."""
     json_body: dict[str, Any] = ((operation.get("requestBody") or {}).get("content") or {}).get(
         "application/json"
     ) or {}
@@ -143,6 +152,10 @@ def files_only_in_multipart(operation: dict[str, Any], schemas: dict[str, Any]) 
     if not schemas[json_name]["required"]:
         del schemas[json_name]["required"]
     json_body["schema"] = {"$ref": f"#/components/schemas/{json_name}"}
+    # A form field is text or a file: the multipart body has no null.
+    component["properties"] = {
+        key: {k: v for k, v in field.items() if k != "nullable"} for key, field in component["properties"].items()
+    }
 
 
 def is_file(field: dict[str, Any]) -> bool:

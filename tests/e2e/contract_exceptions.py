@@ -77,11 +77,14 @@ ALLOWED: tuple[Allowed, ...] = (
         "gig_or_offer",
         "Exactly one of `gig_id` and `offer_message_id`: a rule between two fields.",
     ),
-    Allowed(
-        "*",
-        VALID_REQUEST_REJECTED,
-        "unsupported_file_type",
-        "What a file is, is read from its content (JPEG, PNG, PDF ...), not from anything the request declares.",
+    *(
+        Allowed(
+            "*",
+            VALID_REQUEST_REJECTED,
+            code,
+            "What a file is, is read from its content (JPEG, PNG, PDF ...), not from anything the request declares.",
+        )
+        for code in ("unsupported_file_type", "unsupported_image_type")
     ),
     Allowed(
         "POST /api/v1/realtime/ticket",

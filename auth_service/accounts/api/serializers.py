@@ -131,7 +131,8 @@ class SessionOutput(serializers.Serializer):
 
     user = UserOutput()
     access = serializers.CharField()
-    refresh = serializers.CharField()
+    # Not required: clients of the public API never see it (the gateway's document is the contract).
+    refresh = serializers.CharField(required=False, help_text="Only between the auth service and the gateway.")
     access_expires_at = serializers.DateTimeField()
 
 

@@ -26,6 +26,9 @@ class Tags(serializers.ListField):
     child = serializers.CharField(max_length=30)
 
     def to_internal_value(self, data: Any) -> list[str]:
+        # Counted as sent, before duplicates collapse: the document's maxItems is about the request.
+        if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         values = super().to_internal_value(data)
         return list(dict.fromkeys(value.strip().lower() for value in values if value.strip()))
 

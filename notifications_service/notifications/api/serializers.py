@@ -42,6 +42,7 @@ class MarkedReadOutput(serializers.Serializer):
 
 
 class PreferencesInput(StrictSerializer):
+    whole_on_patch = True  # ``PATCH /notifications/preferences`` needs its one field
     non_essential_email = JSONBoolean(help_text="Receive emails that are not about your account or orders.")
 
 
