@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from common.api.errors import BazaarError
 
 logger = logging.getLogger(__name__)
+NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 
 DRF_CODES = {
     exceptions.ParseError: "malformed_request",
@@ -45,10 +47,14 @@ def _messages(detail: Any, path: str = "") -> list[str]:
     else:
         prefix = f"{path}: " if path else ""
         return [prefix + str(message) for message in (detail if isinstance(detail, list) else [detail])]
-    # DRF puts an empty {} or [] for the list items that are fine.
-    return [
-        message for key, value in items if value for message in _messages(value, f"{path}.{key}" if path else str(key))
-    ]
+    # DRF puts an empty {} or [] for the list items that are fine; an object's own errors need no key.
+    return [message for key, value in items if value for message in _messages(value, _below(path, str(key)))]
+
+
+def _below(path: str, key: str) -> str:
+    if key == NON_FIELD_ERRORS:
+        return path
+    return f"{path}.{key}" if path else key
 
 
 def _field_messages(detail: Any) -> dict[str, list[str]]:
@@ -57,7 +63,7 @@ def _field_messages(detail: Any) -> dict[str, list[str]]:
     A nested message says where it belongs: ``{"languages": ["1.level: ..."]}``.
     """
     if not isinstance(detail, dict):
-        return {"non_field_errors": _messages(detail)}
+        return {NON_FIELD_ERRORS: _messages(detail)}
     return {str(name): _messages(value) for name, value in detail.items()}
 
 
