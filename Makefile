@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install doctor up migrate seed test lint format typecheck superuser
+.PHONY: help install doctor up up-prod nginx migrate seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,6 +32,12 @@ doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and 
 up: $(INSTALLED) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
 	$(PY) -m common.fleet.up $(ARGS)
 
+up-prod: $(INSTALLED) nginx ## The fleet in production mode behind nginx on https://127.0.0.1:8443 (secrets in .run/prod)
+	$(PY) -m common.fleet.prod $(ARGS)
+
+nginx: ## Install nginx (Debian package) if it is missing: up-prod and the tests put it in front of the gateway
+	@deploy/ensure-nginx.sh
+
 migrate: $(INSTALLED) ## Create missing databases and migrate every service
 	$(PY) -m common.fleet.prepare
 
@@ -41,7 +47,7 @@ GIGS ?= 10000
 seed: $(INSTALLED) ## Fill the running fleet with fake data: make seed SELLERS=1000 BUYERS=1000 GIGS=10000
 	$(PY) -m common.fleet.seed --sellers $(SELLERS) --buyers $(BUYERS) --gigs $(GIGS)
 
-test: $(INSTALLED) ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
+test: $(INSTALLED) nginx ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
 	$(PY) -m common.fleet.suites $(if $(SUITES),--only $(SUITES)) $(ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and the import contracts

@@ -1,4 +1,4 @@
-"""The auth service's Celery worker and beat: ``celery -A auth_service worker --beat``."""
+"""The auth service's Celery worker and beat: ``celery -A auth_service worker``, ``celery -A auth_service beat``."""
 
 from common.messaging.celery_app import make_celery_app
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from common.conf.env import env_int
+from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings, environment
 
 globals().update(
@@ -32,10 +33,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-OTP_TTL_MINUTES = env_int("OTP_TTL_MINUTES")
-PASSWORD_RESET_TTL_MINUTES = env_int("PASSWORD_RESET_TTL_MINUTES")
-EMAIL_VERIFICATION_TTL_HOURS = env_int("EMAIL_VERIFICATION_TTL_HOURS")
-RATE_LIMIT_SENSITIVE = env_int("RATE_LIMIT_SENSITIVE")
+with refuse_to_start("auth"):
+    OTP_TTL_MINUTES = env_int("OTP_TTL_MINUTES")
+    PASSWORD_RESET_TTL_MINUTES = env_int("PASSWORD_RESET_TTL_MINUTES")
+    EMAIL_VERIFICATION_TTL_HOURS = env_int("EMAIL_VERIFICATION_TTL_HOURS")
 
 CELERY_BEAT_SCHEDULE = {
     "auth-purge-expired-tokens": {

@@ -1,23 +1,22 @@
 """The command of every container: the very command ``make up`` runs (common/fleet/commands.py), in the image.
 
-Three honest differences, each made here and nowhere else:
+Two honest differences, each made here and nowhere else:
 
 - the runner's interpreter (``sys.executable``) is the image's ``python``, and the checkout is ``/app``;
-- a web server binds ``0.0.0.0`` (the pod's address) instead of loopback;
-- beat never runs inside a worker (``-B``): a worker scales to many replicas, beat must be
-  one (ADR 0013), so it gets a Deployment of its own running :func:`beat_command`.
+- a web server binds ``0.0.0.0`` (the pod's address) instead of loopback.
+
+Beat is its own process under ``make up`` too; here it gets a Deployment of one (ADR 0013).
 """
 
 from __future__ import annotations
 
 import sys
 
-from common.fleet.commands import HOST, beat_schedule, python_module, relay_command, web_command, worker_command
+from common.fleet.commands import HOST, beat_command, relay_command, web_command, worker_command
 from common.fleet.services import ROOT, Process
 
 APP = "/app"
 ANY_ADDRESS = "0.0.0.0"
-EMBEDDED_BEAT = "-B"
 
 
 def in_image(argv: list[str]) -> list[str]:
@@ -30,34 +29,16 @@ def listening_on_the_pod(argv: list[str]) -> list[str]:
     return [arg.replace(HOST, ANY_ADDRESS) for arg in argv]
 
 
-def without_embedded_beat(argv: list[str]) -> list[str]:
-    """The worker command less ``-B --schedule <file>`` (beat has its own Deployment)."""
-    if EMBEDDED_BEAT not in argv:
-        return list(argv)
-    start = argv.index(EMBEDDED_BEAT)
-    end = start + 1
-    if argv[end : end + 1] == ["--schedule"]:
-        end += 2
-    return argv[:start] + argv[end:]
-
-
 def web(process: Process) -> list[str]:
     return listening_on_the_pod(in_image(web_command(process, process.port)))
 
 
 def worker(process: Process) -> list[str]:
-    return in_image(without_embedded_beat(worker_command(process)))
+    return in_image(worker_command(process))
 
 
 def relay(process: Process) -> list[str]:
     return in_image(relay_command(process))
-
-
-def beat_command(process: Process) -> list[str]:
-    """Celery beat alone for ``process``, with the schedule file ``make up`` gives it."""
-    return python_module(
-        "celery", "-A", process.package, "beat", "--loglevel", "INFO", "--schedule", str(beat_schedule(process))
-    )
 
 
 def beat(process: Process) -> list[str]:

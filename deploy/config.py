@@ -117,8 +117,9 @@ def cluster_values() -> dict[str, str]:
         "POSTGRES_USER": POSTGRES_OWNER,
         "POSTGRES_DB_PREFIX": default_of("POSTGRES_DB_PREFIX"),
         "REDIS_URL": f"redis://{REDIS_HOST}:6379/0",
-        # One ingress controller in front of the gateway (deploy/base/ingress.yaml).
-        "TRUSTED_PROXY_COUNT": "1",
+        # The ingress controller's pods, somewhere in the cluster's private pod network; the
+        # gateway's NetworkPolicy admits no other pod, so no one else can claim to be a proxy.
+        "TRUSTED_PROXIES": "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16",
         # No stand-ins in a cluster: the real provider unless an overlay says otherwise.
         "STRIPE_API_BASE": "https://api.stripe.com",
     }

@@ -7,9 +7,18 @@
 - ``/socket.io/`` (HTTP long-polling or websocket) → the Socket.IO server (:mod:`.realtime.sio`);
 - any other websocket → closed before it is accepted (HTTP 403);
 - ``lifespan`` → closes the pooled clients on shutdown.
+
+Every answer, whichever part made it, carries ``X-Content-Type-Options: nosniff``
+(:mod:`.nosniff`).
+
+Behind a TLS-terminating proxy (``TRUSTED_PROXIES``), the whole application sees the
+client's scheme (https/wss) and IP from the proxy's X-Forwarded-Proto/-For, and only when
+the connection comes from one of those addresses (ADR 0012). The servers run with
+``--no-proxy-headers``: this is the one place that decides.
 """
 
 import os
+from collections.abc import Awaitable, Callable
 
 from django.core.asgi import get_asgi_application
 
@@ -18,10 +27,14 @@ django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware  # noqa: E402
 
+from gateway_project.nosniff import with_nosniff  # noqa: E402
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
 from gateway_project.proxy.config import GatewayConfig  # noqa: E402
 from gateway_project.proxy.responses import Receive, Scope, Send  # noqa: E402
+
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 from gateway_project.proxy.runtime import get_runtime  # noqa: E402
 from gateway_project.realtime.consumer import application as websocket_application  # noqa: E402
 from gateway_project.realtime.sio import SocketIOGateway  # noqa: E402
@@ -48,7 +61,7 @@ async def lifespan(receive: Receive, send: Send) -> None:
             return
 
 
-async def application(scope: Scope, receive: Receive, send: Send) -> None:
+async def route(scope: Scope, receive: Receive, send: Send) -> None:
     """Route by protocol and path."""
     kind = scope["type"]
     path: str = scope.get("path", "")
@@ -70,3 +83,13 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             await send({"type": "websocket.close", "code": 1000})
     else:
         raise ValueError(f"unsupported ASGI scope type {kind!r}")
+
+
+def behind_trusted_proxies(app: ASGIApp, trusted: list[str]) -> ASGIApp:
+    """``app`` seeing the scheme and client IP the trusted proxies forward; ``app`` itself when none is trusted."""
+    if not trusted:
+        return app
+    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]
+
+
+application = with_nosniff(behind_trusted_proxies(route, settings.TRUSTED_PROXIES))

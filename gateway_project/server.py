@@ -12,9 +12,9 @@ path, which carries most of the traffic). The equivalent shell command is::
         --loop uvloop --http httptools --lifespan on --no-access-log --no-proxy-headers \\
         --ws-per-message-deflate false
 
-``--no-proxy-headers``: the client IP comes from the socket, or from X-Forwarded-For
-only as far as ``TRUSTED_PROXY_COUNT`` says (see ``proxy/security.py``); uvicorn must not
-rewrite it on its own. Access logs are off on the hot path; errors are logged as JSON.
+``--no-proxy-headers``: the client IP and scheme come from the socket, or from
+X-Forwarded-For/-Proto when a ``TRUSTED_PROXIES`` address sent them (``asgi.py``, ADR 0012);
+uvicorn must not rewrite them on its own, with its own idea of whom to trust. Access logs are off on the hot path; errors are logged as JSON.
 """
 
 from __future__ import annotations

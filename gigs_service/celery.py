@@ -1,4 +1,4 @@
-"""The gigs service's Celery worker and beat: ``celery -A gigs_service worker --beat``.
+"""The gigs service's Celery worker and beat: ``celery -A gigs_service worker``, ``celery -A gigs_service beat``.
 
 Beat runs ``CELERY_BEAT_SCHEDULE`` (``settings.py``): the sweep of the search backlog.
 """

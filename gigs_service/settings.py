@@ -9,7 +9,7 @@ globals().update(build_settings("gigs", apps=["django.contrib.postgres", "gigs_s
 GATEWAY_URL = env_str("GATEWAY_URL").rstrip("/")
 ELASTICSEARCH_GIGS_INDEX = env_str("ELASTICSEARCH_GIGS_INDEX")
 
-# Beat (the gigs worker runs it): gigs whose Elasticsearch sync has not happened yet are
+# Beat (its own process, gigs-beat): gigs whose Elasticsearch sync has not happened yet are
 # retried every minute, so a broker or cluster outage delays search updates, never loses them.
 CELERY_BEAT_SCHEDULE = {
     "gigs-sync-search-backlog": {"task": "gigs.search.sync_backlog", "schedule": 60.0},

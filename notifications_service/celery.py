@@ -1,4 +1,4 @@
-"""The notifications service's Celery worker and beat: ``celery -A notifications_service worker --beat``.
+"""The notifications service's Celery worker and beat: ``celery -A notifications_service worker``, ``celery -A notifications_service beat``.
 
 Beat runs ``CELERY_BEAT_SCHEDULE`` (``settings.py``): the sweep of pending emails.
 """

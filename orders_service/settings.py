@@ -1,26 +1,28 @@
 """Settings of the orders service: the fleet's settings plus payments and the approval window."""
 
 from common.conf.env import env_int, env_secret, env_str
+from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings
 
 globals().update(build_settings("orders", apps=["orders_service.orders"]))
 
-# One payment provider behind ``orders.payments.provider``; locally and in tests the same
-# Stripe code talks to localstripe at STRIPE_API_BASE.
-PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER")
-STRIPE_API_BASE = env_str("STRIPE_API_BASE").rstrip("/")
-# What clients are told: in containers the services reach localstripe by its service name,
-# a browser on the host by the published port.
-STRIPE_PUBLIC_API_BASE = (env_str("STRIPE_PUBLIC_API_BASE") or STRIPE_API_BASE).rstrip("/")
-STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
-STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
-STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")
+with refuse_to_start("orders"):
+    # One payment provider behind ``orders.payments.provider``; locally and in tests the same
+    # Stripe code talks to localstripe at STRIPE_API_BASE. In production none of the Stripe
+    # settings has a default: build_settings refused to start without them.
+    PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER")
+    STRIPE_API_BASE = env_str("STRIPE_API_BASE").rstrip("/")
+    # What clients are told: in containers the services reach localstripe by its service name,
+    # a browser on the host by the published port.
+    STRIPE_PUBLIC_API_BASE = (env_str("STRIPE_PUBLIC_API_BASE") or STRIPE_API_BASE).rstrip("/")
+    STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
+    STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
+    STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")
+    ORDER_AUTO_COMPLETE_DAYS = env_int("ORDER_AUTO_COMPLETE_DAYS")
+    PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
 PAYMENT_CURRENCY = "usd"
 
-ORDER_AUTO_COMPLETE_DAYS = env_int("ORDER_AUTO_COMPLETE_DAYS")
-PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
-
-# Beat (the orders worker runs it): delivered orders whose approval window ran out complete
+# Beat (its own process, orders-beat): delivered orders whose approval window ran out complete
 # by themselves. Every ten minutes is precise enough for a window counted in days.
 CELERY_BEAT_SCHEDULE = {
     "orders-auto-complete": {"task": "orders.auto_complete_delivered", "schedule": 600.0},

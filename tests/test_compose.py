@@ -11,7 +11,14 @@ import yaml
 
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import registry
-from common.fleet.commands import HOST, localstripe_command, mail_sink_command, web_command, worker_command
+from common.fleet.commands import (
+    HOST,
+    beat_command,
+    localstripe_command,
+    mail_sink_command,
+    web_command,
+    worker_command,
+)
 from common.fleet.services import FLEET, ROOT, Process
 
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -54,11 +61,19 @@ def test_every_process_with_a_database_has_an_outbox_relay_and_no_other_does() -
             assert relay["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
 
 
-def test_workers_run_beat_where_the_table_says_so() -> None:
-    with_beat = {name for name, service in BAZAAR.items() if name.endswith("-worker") and "-B" in service["command"]}
+def test_beat_runs_as_its_own_service_where_the_table_says_so_and_never_inside_a_worker() -> None:
+    beats = {name: service for name, service in BAZAAR.items() if name.endswith("-beat")}
 
-    assert with_beat == {f"{process.name}-worker" for process in FLEET if process.runs_beat}
-    assert with_beat == {"auth-worker", "gigs-worker", "orders-worker", "notifications-worker"}
+    assert set(beats) == {f"{process.name}-beat" for process in FLEET if process.runs_beat}
+    assert set(beats) == {"auth-beat", "gigs-beat", "orders-beat", "notifications-beat"}
+    for process in FLEET:
+        if process.runs_beat:
+            beat = beats[f"{process.name}-beat"]
+            assert beat["command"] == in_container(beat_command(process))
+            assert beat["command"][4:6] == ["--schedule", f"/app/.run/celerybeat-{process.name}"]
+            assert beat["depends_on"]["rabbitmq"] == {"condition": "service_healthy"}
+    for name, service in BAZAAR.items():
+        assert "-B" not in service["command"] and "--beat" not in service["command"], name
 
 
 def test_mail_goes_to_the_mail_sink_which_keeps_it_in_a_volume() -> None:

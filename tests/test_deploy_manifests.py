@@ -18,7 +18,7 @@ import yaml
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf import env
 from common.conf.env import EnvVar, registry
-from common.fleet.commands import HOST, beat_schedule, relay_command, web_command, worker_command
+from common.fleet.commands import HOST, beat_command, relay_command, web_command, worker_command
 from common.fleet.health import health_url
 from common.fleet.services import FLEET, ROOT, Process
 from deploy import commands as in_cluster
@@ -170,15 +170,10 @@ def test_the_gateway_is_alive_on_health_and_ready_on_health_ready(prod) -> None:
 
 
 @pytest.mark.parametrize("process", [p for p in FLEET if p.has_worker], ids=lambda p: p.name)
-def test_every_worker_runs_the_make_up_worker_command_without_the_embedded_beat(prod, process: Process) -> None:
+def test_every_worker_runs_the_make_up_worker_command(prod, process: Process) -> None:
     worker = find(prod, "Deployment", f"{process.name}-worker")
-    local = runner(worker_command(process))
-    if "-B" in local:  # `-B --schedule <file>`: beat is its own Deployment here
-        at = local.index("-B")
-        assert local[at + 1] == "--schedule"
-        local = local[:at] + local[at + 3 :]
 
-    assert as_make_up_runs_it(main_container(worker)["command"]) == local
+    assert as_make_up_runs_it(main_container(worker)["command"]) == runner(worker_command(process))
     assert "-B" not in main_container(worker)["command"]
 
 
@@ -189,9 +184,7 @@ def test_beat_runs_alone_once_exactly_where_the_table_says_so(prod, process: Pro
     assert len(beats) == (1 if process.runs_beat else 0)
     if process.runs_beat:
         (beat,) = beats
-        command = main_container(beat)["command"]
-        assert command == ["python", "-m", "celery", "-A", process.package, "beat", "--loglevel", "INFO",
-                           "--schedule", str(beat_schedule(process)).replace(str(ROOT), "/app")]  # fmt: skip
+        assert as_make_up_runs_it(main_container(beat)["command"]) == runner(beat_command(process))
         assert beat["spec"]["replicas"] == 1
         assert beat["spec"]["strategy"] == {"type": "Recreate"}
         assert not [obj for obj in prod if obj["kind"] == "HorizontalPodAutoscaler" and obj["spec"]["scaleTargetRef"]["name"] == beat["metadata"]["name"]]  # fmt: skip

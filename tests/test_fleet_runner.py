@@ -137,13 +137,14 @@ def test_a_subset_of_the_fleet_comes_up_with_relays_workers_and_beat_and_stops_c
     assert "(2 services ready, no gateway)" in ready
     assert health(users) == (200, {"service": "users", "status": "ok", "checks": {"database": "ok"}})
     assert health(notifications)[1]["service"] == "notifications"
-    # Each outbox relay and each Celery worker connected to RabbitMQ; notifications' runs beat.
+    # Each outbox relay and each Celery worker connected to RabbitMQ.
     fleet.wait_for("users-relay", "relay connected to", timeout=30)
     fleet.wait_for("notifications-relay", "relay connected to", timeout=30)
     fleet.wait_for("users-worker", " ready.", timeout=60)
     fleet.wait_for("notifications-worker", " ready.", timeout=60)
-    fleet.wait_for("notifications-worker", "beat: Starting...", timeout=5)
-    assert not any("users-worker" in line and "beat: Starting" in line for line in fleet.seen)
+    # Beat runs as a process of its own, only for the service with periodic tasks.
+    fleet.wait_for("notifications-beat", "beat: Starting...", timeout=60)
+    assert not any("beat: Starting" in line and not line.startswith("notifications-beat ") for line in fleet.seen)
     # Its own schedule file, apart from the one of a developer's fleet (offset 0).
     assert list((ROOT / ".run").glob(f"celerybeat-notifications-{OFFSET}*"))
     # The banner lists the queues Celery consumes; <name>.events is read by the event bridge.

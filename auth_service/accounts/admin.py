@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.html import format_html
 from rest_framework_simplejwt.token_blacklist.admin import OutstandingTokenAdmin
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
+from auth_service.accounts import services
 from auth_service.accounts.models import KnownDevice, User
 
 
@@ -20,6 +22,16 @@ class KnownDeviceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+class SignOutEverywherePasswordForm(AdminPasswordChangeForm):
+    """Staff setting a password: like a reset, every session of the account ends."""
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=commit)
+        if commit:
+            services.sign_out_everywhere(user_id=user.pk)
+        return user
 
 
 @admin.register(User)
@@ -40,6 +52,8 @@ class AccountAdmin(UserAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["password_status", "created_at", "last_login", "date_joined"]
     inlines = [KnownDeviceInline]
+    actions = ["deactivate_accounts"]
+    change_password_form = SignOutEverywherePasswordForm
     fieldsets = (
         (None, {"fields": ("username", "password_status")}),
         ("Profile", {"fields": ("first_name", "last_name", "email", "email_verified", "country", "is_seller")}),
@@ -53,6 +67,27 @@ class AccountAdmin(UserAdmin):
     def get_inlines(self, request, obj):  # type: ignore[no-untyped-def]
         # A new account has no devices yet.
         return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        # Unticking "active" goes through the use-case, like the bulk action: the account's
+        # sessions end and its live connections close at once, not when their tokens expire.
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.deactivate_account(user_id=obj.pk)
+
+    @admin.action(description="Deactivate the selected accounts (and sign them out everywhere)")
+    def deactivate_accounts(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        for user_id in queryset.values_list("pk", flat=True):
+            services.deactivate_account(user_id=user_id)
+
+    def delete_model(self, request, obj: User) -> None:  # type: ignore[no-untyped-def]
+        services.deactivate_account(user_id=obj.pk)  # no token of a deleted account outlives it
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        for user_id in queryset.values_list("pk", flat=True):
+            services.deactivate_account(user_id=user_id)
+        super().delete_queryset(request, queryset)
 
     @admin.display(description="Password")
     def password_status(self, obj: User) -> str:

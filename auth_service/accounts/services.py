@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -27,7 +28,7 @@ from auth_service.accounts.models import EmailToken, KnownDevice, SigninCode, Us
 from auth_service.accounts.selectors import find_user_by_identifier, get_active_user, is_known_device
 from auth_service.accounts.tokens import TokenPair, issue_token_pair
 from common.api.errors import Conflict, InvalidInput
-from common.auth.revocation import revoke
+from common.auth import revocation
 from common.events.catalog import auth as events
 from common.events.outbox import publish
 from common.redis import get_redis
@@ -260,7 +261,7 @@ def refresh_session(*, refresh: str) -> Session:
         if user is None:
             raise errors.InvalidRefreshToken()
         BlacklistedToken.objects.create(token=outstanding)
-        return Session(user=user, tokens=issue_token_pair(user))
+        return Session(user=user, tokens=issue_token_pair(user, sid=token.get("sid")))
 
 
 def _own_refresh_jti(refresh: str | None, user_id: int) -> str | None:
@@ -274,14 +275,35 @@ def _own_refresh_jti(refresh: str | None, user_id: int) -> str | None:
     return str(token["jti"]) if str(token.get("user_id")) == str(user_id) else None
 
 
-def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: str | None) -> None:
-    """Revoke the access token everywhere at once and blacklist the user's refresh token.
+def _access_seconds() -> int:
+    return int(settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds())
 
-    A missing, invalid or foreign refresh token is ignored: signing out always succeeds
-    for the signed-in user, and nobody can blacklist another user's session.
+
+def _end_sessions(user_id: int, *, keep_sid: str = "") -> None:
+    """A new token epoch: every access token of the user issued until now is refused (but ``keep_sid``'s)
+    and every gateway closes the user's live connections opened with one.
+
+    Called inside a transaction (the admin's), the epoch is written again when it commits:
+    until then a sign-in still sees the old password or the active account.
+    """
+
+    def write() -> None:
+        revocation.new_epoch(get_redis(), user_id=user_id, access_seconds=_access_seconds(), keep_sid=keep_sid)
+
+    write()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(write)
+
+
+def sign_out(*, user_id: int, access: dict[str, Any], refresh: str | None) -> None:
+    """End this session: its access tokens everywhere at once (and its live connections), its refresh token.
+
+    ``access`` are the claims of the access token that asked. A missing, invalid or foreign
+    refresh token is ignored: signing out always succeeds for the signed-in user, and nobody
+    can blacklist another user's session.
     """
     get_active_user(user_id)
-    revoke(get_redis(), access_jti, access_expires_at)
+    revocation.sign_out(get_redis(), user_id=user_id, claims=access, access_seconds=_access_seconds())
     jti = _own_refresh_jti(refresh, user_id)
     if jti is None:
         return
@@ -289,6 +311,26 @@ def sign_out(*, user_id: int, access_jti: str, access_expires_at: int, refresh: 
         outstanding = OutstandingToken.objects.select_for_update().filter(jti=jti).order_by().first()
         if outstanding is not None:
             BlacklistedToken.objects.get_or_create(token=outstanding)
+
+
+def deactivate_account(*, user_id: int) -> None:
+    """Staff closed the account: it cannot sign in or refresh, and every session ends now.
+
+    The one path of the admin's form, its bulk action and its deletions.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        if user.is_active:
+            User.objects.filter(pk=user_id).update(is_active=False)
+        _blacklist_all_refresh_tokens(user)
+    _end_sessions(user_id)
+
+
+def sign_out_everywhere(*, user_id: int) -> None:
+    """Every session of the account ends now (staff set a new password in the admin)."""
+    with transaction.atomic():
+        _blacklist_all_refresh_tokens(User.objects.get(pk=user_id))
+    _end_sessions(user_id)
 
 
 # --- seller ------------------------------------------------------------------------------
@@ -370,16 +412,24 @@ def reset_password(*, token: str, password: str) -> User:
         user.save(update_fields=["password"])
         _blacklist_all_refresh_tokens(user)
         publish(events.PasswordResetCompleted(user_id=user.pk, username=user.username, email=user.email))
-        return user
+    _end_sessions(user.pk)
+    return user
 
 
 def change_password(
-    *, user_id: int, current_password: str, new_password: str, keep_refresh: str | None, client_ip: str
+    *,
+    user_id: int,
+    current_password: str,
+    new_password: str,
+    keep_refresh: str | None,
+    keep_sid: str = "",
+    client_ip: str,
 ) -> None:
     """Replace the password after checking the current one (wrong guesses count as failures).
 
     Every other session is signed out: all the user's refresh tokens are blacklisted but
-    ``keep_refresh``, the one of the session that made the change.
+    ``keep_refresh``, and a new token epoch refuses every access token issued until now
+    but those of ``keep_sid``: both are the session that made the change.
     """
     user = get_active_user(user_id)
     keys = throttle.attempt_keys("signin", account=_account_key(user, ""), client_ip=client_ip)
@@ -392,6 +442,7 @@ def change_password(
         user.set_password(new_password)
         user.save(update_fields=["password"])
         _blacklist_all_refresh_tokens(user, keep_jti=_own_refresh_jti(keep_refresh, user_id))
+    _end_sessions(user_id, keep_sid=keep_sid)
 
 
 # --- housekeeping --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,6 +12,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from auth_service.accounts.models import User
+from common.auth.revocation import now_us
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,20 @@ def access_claims(user: User) -> dict[str, object]:
     }
 
 
-def issue_token_pair(user: User) -> TokenPair:
-    """A new refresh token (recorded as outstanding) and an access token with the user's current claims."""
+def issue_token_pair(user: User, sid: str | None = None) -> TokenPair:
+    """A new refresh token (recorded as outstanding) and an access token with the user's current claims.
+
+    ``sid`` names the sign-in session: new at sign-in, carried over by every refresh, so that
+    signing out can end every access token of the session. ``iat_us`` says when, to the
+    microsecond, for the user's token epoch (``common.auth.revocation``).
+    """
     refresh = RefreshToken()
     refresh["user_id"] = user.pk
-    access = refresh.access_token
+    refresh["sid"] = sid or uuid.uuid4().hex
+    access = refresh.access_token  # copies user_id and sid
     for claim, value in access_claims(user).items():
         access[claim] = value
+    access["iat_us"] = now_us()
     encoded_refresh = str(refresh)
     OutstandingToken.objects.create(
         user=user,

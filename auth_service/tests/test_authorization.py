@@ -79,7 +79,7 @@ def test_request_without_gateway_signature_is_refused(token_of, user, method, pa
 def test_request_with_a_forged_gateway_signature_is_refused(token_of, user, method, path, body):
     client = GatewayClient(token=token_of(user), signed=False)
     url = f"/api/v1/auth/{path}"
-    forged = "t=9999999999,s=" + "0" * 64
+    forged = "t=9999999999,n=" + "0" * 32 + ",s=" + "0" * 64
     response = client.generic(
         method.upper(),
         url,

@@ -53,9 +53,9 @@ def test_hs256_signed_with_the_public_key_is_refused(user):
 
 
 def test_a_token_signed_with_another_key_is_refused(user):
-    from common.conf.devkeys import _new_ec_private_key
+    from common.conf.devkeys import new_ec_private_key
 
-    assert me(mint_token(access_claims(user), key=_new_ec_private_key())).status_code == 401
+    assert me(mint_token(access_claims(user), key=new_ec_private_key())).status_code == 401
 
 
 @pytest.mark.parametrize("claim", [{"aud": "someone-else"}, {"iss": "evil-issuer"}])

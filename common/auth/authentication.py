@@ -31,12 +31,12 @@ def check_gateway_signature(request: Request) -> None:
     )
     ttl = settings.GATEWAY_SIGNATURE_TTL_SECONDS
     try:
-        mac = signing.verify(
+        nonce = signing.verify(
             django_request.headers.get(signing.SIGNATURE_HEADER), signed, settings.GATEWAY_SIGNING_KEY, ttl=ttl
         )
     except signing.SignatureError as exc:
         raise NotFromGateway(exc.detail, code=exc.code) from None
-    if not signing.claim_once(get_redis(), mac, ttl):
+    if not signing.claim_once(get_redis(), nonce, ttl):
         raise NotFromGateway("This request was already received.", code="gateway_signature_replayed")
 
 
@@ -56,7 +56,8 @@ class GatewayJWTAuthentication(BaseAuthentication):
             claims = validate_access_token(raw)
         except InvalidToken as exc:
             raise exceptions.AuthenticationFailed(exc.detail, code=exc.code) from None
-        if revocation.is_revoked(get_redis(), claims["jti"]):
+        # The token, its session or the user's token epoch (password change ...): one MGET.
+        if revocation.is_refused(get_redis(), claims):
             raise exceptions.AuthenticationFailed("Token has been revoked.", code="token_revoked")
         user = ClaimsUser.from_claims(claims)
         user_id_var.set(str(user.id))

@@ -35,7 +35,8 @@ def _read_or_create(name: str, make: Callable[[], str]) -> str:
     return path.read_text()
 
 
-def _new_ec_private_key() -> str:
+def new_ec_private_key() -> str:
+    """A new ES256 private key (PEM)."""
     key = ec.generate_private_key(ec.SECP256R1())
     return key.private_bytes(
         serialization.Encoding.PEM,
@@ -46,7 +47,7 @@ def _new_ec_private_key() -> str:
 
 def dev_jwt_private_key() -> str:
     """The checkout's ES256 private key (PEM)."""
-    return _read_or_create("jwt-es256.pem", _new_ec_private_key)
+    return _read_or_create("jwt-es256.pem", new_ec_private_key)
 
 
 def public_key_of(private_pem: str) -> str:

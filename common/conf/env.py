@@ -7,6 +7,7 @@ documentation cannot drift from the code (``tests/test_env_table.py``).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,22 +19,57 @@ class ConfigurationError(RuntimeError):
 
 @dataclass(frozen=True)
 class EnvVar:
-    """One environment variable: its name, local default and what it is for."""
+    """One environment variable: its name, local default and what it is for.
+
+    In production a ``secret`` (and a variable ``required_in_production``) never takes its
+    local default: the processes in ``needed_by`` (every process when empty) refuse to
+    start without it, only when ``required_if`` names a variable that is set, if it names one.
+    """
 
     name: str
     default: str
     help: str
     secret: bool = False
+    required_in_production: bool = False
+    needed_by: tuple[str, ...] = ()
+    required_if: str = ""
+
+    @property
+    def no_default_in_production(self) -> bool:
+        """True when production must set this variable itself."""
+        return self.secret or self.required_in_production
 
 
 _REGISTRY: dict[str, EnvVar] = {}
 
 
-def declare(name: str, default: str, help: str, *, secret: bool = False) -> EnvVar:
+def declare(
+    name: str,
+    default: str,
+    help: str,
+    *,
+    secret: bool = False,
+    required_in_production: bool = False,
+    needed_by: tuple[str, ...] = (),
+    required_if: str = "",
+) -> EnvVar:
     """Add a variable to the registry (called only from ``common.conf.registry``)."""
-    var = EnvVar(name, default, help, secret)
+    var = EnvVar(name, default, help, secret, required_in_production, needed_by, required_if)
     _REGISTRY[name] = var
     return var
+
+
+def lookup(name: str) -> EnvVar:
+    """The declared variable called ``name``."""
+    try:
+        return _REGISTRY[name]
+    except KeyError as exc:
+        raise ConfigurationError(f"{name} is not declared in common.conf.registry") from exc
+
+
+def in_production() -> bool:
+    """True when this process runs with ``BAZAAR_ENV=production`` (read raw: no default applies)."""
+    return os.environ.get("BAZAAR_ENV", "").strip() == "production"
 
 
 def registry() -> list[EnvVar]:
@@ -42,10 +78,10 @@ def registry() -> list[EnvVar]:
 
 
 def _raw(name: str) -> str:
-    try:
-        var = _REGISTRY[name]
-    except KeyError as exc:
-        raise ConfigurationError(f"{name} is not declared in common.conf.registry") from exc
+    var = lookup(name)
+    if var.no_default_in_production and in_production():
+        # A local default (a published test key, a local address) must never reach production.
+        return os.environ.get(name, "")
     return os.environ.get(name, var.default)
 
 
@@ -91,5 +127,19 @@ def env_secret(name: str) -> str:
     """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (Docker secrets)."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
-        return Path(file_name).read_text().strip()
+        try:
+            return Path(file_name).read_text().strip()
+        except OSError as exc:
+            raise ConfigurationError(f"{name}_FILE names {file_name}, which cannot be read ({exc.strerror})") from None
     return _raw(name)
+
+
+def env_networks(name: str) -> list[str]:
+    """The variable as a comma-separated list of IP addresses or networks (``10.0.0.0/8``), each checked."""
+    items = env_list(name)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ConfigurationError(f"{name} must list IP addresses or networks, got {item!r}") from None
+    return items

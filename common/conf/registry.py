@@ -6,6 +6,13 @@ The README's configuration table is generated from this module:
 
 from common.conf.env import declare
 
+# Which processes need a variable in production (``needed_by``): the gateway has no database,
+# only auth signs tokens, only orders talks to Stripe, only notifications sends mail, and
+# uploads (S3) are written by gigs, chat and orders.
+SERVICES = ("auth", "users", "gigs", "chat", "orders", "reviews", "notifications")
+VERIFIERS = ("gateway", "users", "gigs", "chat", "orders", "reviews", "notifications")
+UPLOADERS = ("gigs", "chat", "orders")
+
 declare(
     "BAZAAR_ENV",
     "local",
@@ -22,7 +29,13 @@ declare("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver", "Host names eac
 declare("POSTGRES_HOST", "127.0.0.1", "PostgreSQL host.")
 declare("POSTGRES_PORT", "5432", "PostgreSQL port.")
 declare("POSTGRES_USER", "postgres", "PostgreSQL user.")
-declare("POSTGRES_PASSWORD", "", "PostgreSQL password.", secret=True)
+declare(
+    "POSTGRES_PASSWORD",
+    "",
+    "PostgreSQL password; production requires one (a database that lets the services in without one lets anyone on its network in).",
+    secret=True,
+    needed_by=SERVICES,
+)
 declare(
     "POSTGRES_DB_PREFIX",
     "bazaar_",
@@ -35,8 +48,15 @@ declare(
     "",
     "PEM of the ES256 private key that signs tokens (auth service only). Dev key generated into `.keys/` when empty outside production.",
     secret=True,
+    needed_by=("auth",),
 )
-declare("JWT_PUBLIC_KEY", "", "PEM of the ES256 public key every process verifies tokens with.")
+declare(
+    "JWT_PUBLIC_KEY",
+    "",
+    "PEM of the ES256 public key every process verifies tokens with (auth derives it from its private key).",
+    required_in_production=True,
+    needed_by=VERIFIERS,
+)
 declare("JWT_ISSUER", "bazaar-auth", "`iss` claim set and required on every token.")
 declare("JWT_AUDIENCE", "bazaar", "`aud` claim set and required on every token.")
 declare("JWT_ACCESS_MINUTES", "15", "Access token lifetime in minutes.")
@@ -78,12 +98,12 @@ declare("RATE_LIMIT_PER_USER", "600", "Requests per minute per signed-in user.")
 declare(
     "RATE_LIMIT_SENSITIVE",
     "5",
-    "Failed signin, one-time-code and forgot-password attempts per minute per account and per IP.",
+    "Failed signin, one-time-code, forgot-password and admin login attempts per minute per account and per IP.",
 )
 declare(
-    "TRUSTED_PROXY_COUNT",
-    "0",
-    "Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client IP.",
+    "TRUSTED_PROXIES",
+    "",
+    "Addresses or networks (`10.0.0.0/8`) of the reverse proxies in front of the gateway: only from them are X-Forwarded-For (client IP) and X-Forwarded-Proto (https) believed. Empty trusts nobody.",
 )
 declare(
     "COOKIE_SECURE", "", "Force the Secure flag on token cookies (`true`/`false`); empty means on everywhere but local."
@@ -163,10 +183,19 @@ declare(
     "EMAIL_HOST",
     "127.0.0.1",
     "SMTP server the notifications service sends through; `make up` runs a local mail sink when it is local.",
+    required_in_production=True,
+    needed_by=("notifications",),
 )
 declare("EMAIL_PORT", "1025", "SMTP port (the local mail sink listens here).")
 declare("EMAIL_HOST_USER", "", "SMTP user name, if the server needs one.")
-declare("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
+declare(
+    "EMAIL_HOST_PASSWORD",
+    "",
+    "SMTP password.",
+    secret=True,
+    needed_by=("notifications",),
+    required_if="EMAIL_HOST_USER",
+)
 declare("EMAIL_USE_TLS", "false", "STARTTLS to the SMTP server.")
 declare("EMAIL_TIMEOUT", "10", "Seconds before an SMTP conversation is given up (and retried later).")
 declare("DEFAULT_FROM_EMAIL", "Bazaar <no-reply@bazaar.local>", "Sender of every email.")
@@ -180,13 +209,15 @@ declare("MAX_UPLOAD_BYTES", "5242880", "Largest gig image or chat attachment a s
 declare("S3_BUCKET", "", "When set, uploads go to this S3 bucket (django-storages) instead of local files.")
 declare("S3_ENDPOINT_URL", "", "Endpoint of an S3-compatible store (MinIO, moto); empty means AWS.")
 declare("S3_REGION", "", "Region of the S3 bucket.")
-declare("S3_ACCESS_KEY_ID", "", "S3 access key id.", secret=True)
-declare("S3_SECRET_ACCESS_KEY", "", "S3 secret access key.", secret=True)
+declare("S3_ACCESS_KEY_ID", "", "S3 access key id.", secret=True, needed_by=UPLOADERS, required_if="S3_BUCKET")
+declare("S3_SECRET_ACCESS_KEY", "", "S3 secret access key.", secret=True, needed_by=UPLOADERS, required_if="S3_BUCKET")
 declare("PAYMENT_PROVIDER", "stripe", "Which payment provider orders uses (`stripe`).")
 declare(
     "STRIPE_API_BASE",
     "http://127.0.0.1:8420",
     "Base URL the stripe client talks to: a local fake Stripe server (localstripe, started by `make up`) by default; `https://api.stripe.com` in production.",
+    required_in_production=True,
+    needed_by=("orders",),
 )
 declare(
     "STRIPE_PUBLIC_API_BASE",
@@ -198,17 +229,21 @@ declare(
     "sk_test_bazaar_local",
     "Stripe secret key (any `sk_test_...` works with localstripe).",
     secret=True,
+    needed_by=("orders",),
 )
 declare(
     "STRIPE_PUBLISHABLE_KEY",
     "pk_test_bazaar_local",
     "Stripe publishable key, handed to clients by `/orders/payment-config`.",
+    required_in_production=True,
+    needed_by=("orders",),
 )
 declare(
     "STRIPE_WEBHOOK_SECRET",
     "whsec_bazaar_local",
     "Secret Stripe signs webhooks with; the orders service refuses a webhook whose signature does not verify.",
     secret=True,
+    needed_by=("orders",),
 )
 declare(
     "ORDER_AUTO_COMPLETE_DAYS",

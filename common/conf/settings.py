@@ -15,7 +15,8 @@ from datetime import timedelta
 from typing import Any
 
 import common.conf.registry  # noqa: F401  (declares every variable)
-from common.conf import devkeys
+from common.api import bounds
+from common.conf import devkeys, production
 from common.conf.env import (
     ConfigurationError,
     env_bool,
@@ -40,7 +41,13 @@ EVENT_APPS = ["common.events.outbox", "common.events.inbox"]
 
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",
+    # Every error a client gets is JSON, even Django's own pages (debug pages included).
+    "common.api.middleware.JsonErrorPagesMiddleware",
+    # A NUL in the path or the query is refused before any view reads it.
+    "common.api.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Failed admin logins per minute per account and IP, like the signin (429 past the limit).
+    "common.auth.admin_login.AdminLoginThrottleMiddleware",
     # Serves the admin's static files from STATIC_ROOT under gunicorn (no web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,7 +142,7 @@ def rest_framework() -> dict[str, Any]:
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": [
             "common.api.parsers.JSONParser",
-            "rest_framework.parsers.MultiPartParser",
+            "common.api.parsers.MultiPartParser",
         ],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     }
@@ -220,7 +227,14 @@ def build_settings(
     mints_tokens: bool = False,
     has_database: bool = True,
 ) -> dict[str, Any]:
-    """All Django settings of one process of the fleet."""
+    """All Django settings of one process of the fleet; a bad or missing setting stops it with one line."""
+    with production.refuse_to_start(service):
+        if is_production():
+            production.require(service)
+        return _settings(service, apps=apps, mints_tokens=mints_tokens, has_database=has_database)
+
+
+def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database: bool) -> dict[str, Any]:
     env = environment()
     production = env == "production"
     private_key, public_key = jwt_keys(mints_tokens=mints_tokens)
@@ -269,9 +283,12 @@ def build_settings(
                 "drf_spectacular.hooks.postprocess_schema_enums",
                 "common.api.schema.complete_document",
             ],
+            "PATH_CONVERTER_OVERRIDES": {"id": bounds.ID_SCHEMA},
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),
         "GATEWAY_SIGNATURE_TTL_SECONDS": env_int("GATEWAY_SIGNATURE_TTL_SECONDS"),
+        # Failed attempts per minute per account and IP: the signin and every admin login.
+        "RATE_LIMIT_SENSITIVE": env_int("RATE_LIMIT_SENSITIVE"),
         "REDIS_URL": env_str("REDIS_URL"),
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),
@@ -298,7 +315,7 @@ def build_settings(
             "common.api",
             *apps,
         ]
-        settings["MIDDLEWARE"] = ["common.logging.middleware.RequestContextMiddleware"]
+        settings["MIDDLEWARE"] = MIDDLEWARE[:3]
     return settings
 
 

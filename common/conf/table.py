@@ -20,14 +20,24 @@ END = "<!-- env-table:end -->"
 def _default_of(var: EnvVar) -> str:
     if var.default:
         return f"`{var.default}`"
-    return "(generated)" if var.secret else "(empty)"
+    # Only the dev secrets of common/conf/devkeys.py are generated; the others stay empty.
+    return "(generated)" if var.secret and "generated" in var.help else "(empty)"
+
+
+def _in_production(var: EnvVar) -> str:
+    """What production asks of ``var`` (nothing when its default is fine there)."""
+    if not var.no_default_in_production:
+        return ""
+    who = f" by {', '.join(var.needed_by)}" if var.needed_by else ""
+    when = f" when `{var.required_if}` is set" if var.required_if else ""
+    return f" **Production: required{who}{when}; the local default never applies.**"
 
 
 def render() -> str:
     """The Markdown table of every declared variable."""
     rows = ["| variable | local default | what it is for |", "|---|---|---|"]
     for var in registry():
-        rows.append(f"| `{var.name}` | {_default_of(var)} | {var.help} |")
+        rows.append(f"| `{var.name}` | {_default_of(var)} | {var.help}{_in_production(var)} |")
     return "\n".join(rows) + "\n"
 
 

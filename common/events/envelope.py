@@ -39,7 +39,7 @@ class Envelope(BaseModel):
         try:
             return cls.model_validate(self.data)
         except ValidationError as error:
-            raise InvalidEnvelope(f"{self.type} data is invalid: {error}") from None
+            raise InvalidEnvelope(f"{self.type} data is invalid: {without_values(error)}") from None
 
 
 def parse(body: bytes | str | dict[str, Any]) -> tuple[Envelope, Event]:
@@ -48,8 +48,17 @@ def parse(body: bytes | str | dict[str, Any]) -> tuple[Envelope, Event]:
         raw = json.loads(body) if isinstance(body, bytes | str) else body
         envelope = Envelope.model_validate(raw)
     except (ValueError, ValidationError) as error:
-        raise InvalidEnvelope(f"not an event envelope: {error}") from None
+        reason = without_values(error) if isinstance(error, ValidationError) else error
+        raise InvalidEnvelope(f"not an event envelope: {reason}") from None
     return envelope, envelope.event()
+
+
+def without_values(error: ValidationError) -> str:
+    """What is wrong, field by field, without the values (pydantic's message quotes them, secrets too)."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in item['loc']) or '(envelope)'}: {item['msg']}"
+        for item in error.errors(include_url=False, include_input=False, include_context=False)
+    )
 
 
 def envelope_of(event: Event, *, event_id: uuid.UUID, occurred_at: datetime) -> dict[str, Any]:

@@ -13,7 +13,7 @@ RUN_DIR = ROOT / ".run"
 
 # The gateway is async (pooled upstream client, websockets): uvicorn on uvloop, chosen over
 # daphne by bench/gateway.py (ADR 0007). The options match gateway_project/server.py:
-# the client IP is the gateway's business (TRUSTED_PROXY_COUNT), not uvicorn's.
+# the client IP and scheme are the gateway's business (TRUSTED_PROXIES, asgi.py), not uvicorn's.
 # No permessage-deflate: it costs ~95 KiB per websocket for little gain on small JSON
 # frames (bench/realtime.py), and compressing pushed secrets invites CRIME-style attacks.
 GATEWAY_SERVER = [
@@ -42,19 +42,29 @@ def web_command(process: Process, port: int) -> list[str]:
     return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
 
 
-def worker_command(process: Process, port_offset: int = 0) -> list[str]:
-    """The process's Celery worker, with beat when the process has periodic tasks.
+def worker_command(process: Process) -> list[str]:
+    """The process's Celery worker (beat, where there is one, runs apart: :func:`beat_command`).
 
     It consumes ``<name>.tasks`` as Celery tasks; its event bridge reads ``<name>.events``
     (plain event envelopes, not tasks) on its own (common/messaging/consumer.py).
     """
-    command = python_module(
+    return python_module(
         "celery", "-A", process.package, "worker", "-Q", f"{process.name}.tasks", "-c", "1", "--loglevel", "INFO",
         "-n", f"{process.name}@%h",
     )  # fmt: skip
-    if process.runs_beat:
-        command += ["-B", "--schedule", str(beat_schedule(process, port_offset))]
-    return command
+
+
+def beat_command(process: Process, port_offset: int = 0) -> list[str]:
+    """Celery beat of a process with periodic tasks: its own process, never ``-B`` inside the worker.
+
+    A worker's embedded beat is a child the worker's supervisor does not see (it outlived a
+    killed worker), and it multiplies with the workers; on its own, beat is one
+    process to start, stop and run exactly once per fleet, as a cluster runs a singleton.
+    """
+    return python_module(
+        "celery", "-A", process.package, "beat", "--schedule", str(beat_schedule(process, port_offset)),
+        "--loglevel", "INFO",
+    )  # fmt: skip
 
 
 def beat_schedule(process: Process, port_offset: int = 0) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import TextIO
@@ -18,6 +19,7 @@ class Console:
         self.color = stream.isatty()
         self._lock = threading.Lock()
         self._colors: dict[str, str] = {}
+        self.lost = False
 
     def _prefix(self, name: str) -> str:
         label = f"{name:<{self.width}}|"
@@ -33,8 +35,26 @@ class Console:
     def raw(self, text: str) -> None:
         """A line without prefix (the ready line, so it stands out)."""
         with self._lock:
-            self.stream.write(text + "\n")
-            self.stream.flush()
+            if self.lost:
+                return
+            try:
+                self.stream.write(text + "\n")
+                self.stream.flush()
+            except (OSError, ValueError):
+                # The terminal closed or the reader of our pipe went away: the fleet must
+                # still stop cleanly, so from now on its lines go nowhere.
+                self.lost = True
+                _point_at_devnull(self.stream)
+
+
+def _point_at_devnull(stream: TextIO) -> None:
+    """Let the interpreter's last flush of ``stream`` succeed (else it exits with 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def say(console: Console, text: str) -> None:

@@ -75,7 +75,7 @@ def port_of(url: str) -> int:
 def stripe_api_base(port_offset: int) -> str:
     """``STRIPE_API_BASE`` as set, else its default with the port moved by ``port_offset``."""
     base = env_str("STRIPE_API_BASE").rstrip("/")
-    if "STRIPE_API_BASE" in os.environ:
+    if "STRIPE_API_BASE" in os.environ or not base:
         return base
     parts = urlsplit(base)
     return parts._replace(netloc=f"{parts.hostname}:{port_of(base) + port_offset}").geturl()
@@ -84,6 +84,9 @@ def stripe_api_base(port_offset: int) -> str:
 def route_payments(port_offset: int) -> PaymentRoute:
     """Decide where payments go for a fleet on ``port_offset`` (see the module docstring)."""
     base = stripe_api_base(port_offset)
+    if not base:
+        # Production has no default: orders itself refuses to start and says so in one line.
+        return PaymentRoute(base, start_localstripe=False, register_webhook=False, note="STRIPE_API_BASE is not set")
     host = urlsplit(base).hostname or ""
     if host not in LOCAL_HOSTS:
         return PaymentRoute(

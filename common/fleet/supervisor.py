@@ -1,4 +1,9 @@
-"""Start children in their own process groups, pump their output, stop them cleanly."""
+"""Start children in their own process groups, pump their output, stop them and all theirs.
+
+When the runner exits, nothing it started (nor what those started) is alive, in every way
+it can exit: stopped by a signal, after a child died, or SIGKILLed (see
+:mod:`common.fleet.guardian` and :mod:`common.fleet.reaper`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from common.fleet.console import Console, say
+from common.fleet.guardian import Guardian
+from common.fleet.reaper import become_subreaper, sweep
 from common.fleet.services import ROOT
 
 _PR_SET_PDEATHSIG = 1
@@ -48,12 +55,14 @@ class Child:
 
 
 class Supervisor:
-    """Owns every child of one run of the fleet."""
+    """Owns every child of one run of the fleet, and every process below them."""
 
     def __init__(self, console: Console, env: dict[str, str]) -> None:
         self.console = console
         self.env = env
         self.children: list[Child] = []
+        become_subreaper()
+        self.guardian = Guardian(env)
 
     def start(self, name: str, command: list[str]) -> Child:
         """Start ``command`` in its own session, so a terminal's Ctrl-C reaches only us."""
@@ -67,6 +76,7 @@ class Supervisor:
             start_new_session=True,
             preexec_fn=DIE_WITH_PARENT,
         )
+        self.guardian.watch(popen.pid)  # its process group, which its own children stay in
         pump = threading.Thread(target=self._copy_output, args=(name, popen), daemon=True)
         pump.start()
         child = Child(name, popen, pump)
@@ -83,7 +93,20 @@ class Supervisor:
         return next((child for child in self.children if child.returncode is not None), None)
 
     def stop_all(self, grace_seconds: float = 10.0) -> None:
-        """SIGTERM every child, wait up to ``grace_seconds``, then SIGKILL their groups."""
+        """SIGTERM every child, wait up to ``grace_seconds``, then SIGKILL their groups and whatever else is below us."""
+        try:
+            self._stop_children(grace_seconds)
+        finally:
+            left = sweep(keep={self.guardian.pid})
+            if left:
+                say(self.console, f"still running after SIGKILL: {', '.join(str(entry.pid) for entry in left)}")
+                self.guardian.abandon()
+            else:
+                self.guardian.release()
+        for child in self.children:
+            child.pump.join(timeout=1)
+
+    def _stop_children(self, grace_seconds: float) -> None:
         for child in self.children:
             if child.returncode is None:
                 _signal(child, signal.SIGTERM, group=False)
@@ -94,10 +117,9 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 say(self.console, f"{child.name} did not stop within {grace_seconds:.0f}s: killing it")
         for child in self.children:
-            # Also reaps grandchildren (gunicorn or celery workers) a killed parent left behind.
+            # Also kills grandchildren (gunicorn or celery workers) a killed parent left behind.
             _signal(child, signal.SIGKILL, group=True)
             child.popen.wait()
-            child.pump.join(timeout=1)
 
 
 def _signal(child: Child, signum: signal.Signals, *, group: bool) -> None:

@@ -1,11 +1,12 @@
 """``python -m common.fleet.up``: the whole fleet in the foreground, stopped cleanly by Ctrl-C.
 
-Creates the databases, migrates, starts every web process, outbox relay and Celery worker
-(and the local stand-ins: the mail sink, see :mod:`common.fleet.mail`, and localstripe, see
-:mod:`common.fleet.payments`), prints one line once every ``/health`` answers and
-localstripe knows the fleet's webhook, and on SIGINT/SIGTERM stops every child (SIGTERM,
-then SIGKILL after a grace period) and exits 0. A child that dies stops the whole fleet
-with exit code 1.
+Creates the databases, migrates, starts every web process, outbox relay, Celery worker and
+Celery beat (and the local stand-ins: the mail sink, see :mod:`common.fleet.mail`, and
+localstripe, see :mod:`common.fleet.payments`), prints one line once every ``/health``
+answers and localstripe knows the fleet's webhook, and on SIGINT/SIGTERM/SIGHUP stops every
+child (SIGTERM, then SIGKILL after a grace period) and exits 0. A child that dies stops the
+whole fleet with exit code 1. However it exits, even SIGKILLed, nothing it started is left
+running (:mod:`common.fleet.supervisor`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from common.conf.env import env_int, env_str
 from common.fleet.commands import (
     HOST,
     RUN_DIR,
+    beat_command,
     child_env,
     localstripe_command,
     localstripe_store,
@@ -45,18 +47,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--port-offset", type=int, default=None, help="added to every port (default: FLEET_PORT_OFFSET)"
     )
-    parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers")
+    parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers or beat")
     parser.add_argument("--skip-prepare", action="store_true", help="no database creation, migrate or collectstatic")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for every /health")
     return parser.parse_args(argv)
 
 
 class StopRequested:
-    """Set by SIGINT/SIGTERM; the main loop checks it."""
+    """Set by SIGINT/SIGTERM, and SIGHUP (the terminal closed); the main loop checks it."""
 
     def __init__(self) -> None:
         self.event = threading.Event()
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, self._handle)
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -88,7 +90,7 @@ def start_stand_ins(supervisor: Supervisor, stand_ins: StandIns, offset: int) ->
 
 
 def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
-    """Start every web process, outbox relay and (unless disabled) worker."""
+    """Start every web process, outbox relay and (unless disabled) worker and beat."""
     for process in processes:
         supervisor.start(process.name, web_command(process, process.port + offset))
         if process.has_database:
@@ -96,7 +98,9 @@ def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, w
         if not workers or not process.has_worker:
             continue
         if process.has_celery_app():
-            supervisor.start(f"{process.name}-worker", worker_command(process, offset))
+            supervisor.start(f"{process.name}-worker", worker_command(process))
+            if process.runs_beat:
+                supervisor.start(f"{process.name}-beat", beat_command(process, offset))
         else:
             say(
                 supervisor.console,

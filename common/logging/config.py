@@ -11,7 +11,7 @@ def build_logging(service: str, *, level: str, elasticsearch_url: str) -> dict[s
         "stdout": {
             "class": "logging.StreamHandler",
             "formatter": "json",
-            "filters": ["context"],
+            "filters": ["context", "secrets"],
         }
     }
     if elasticsearch_url:
@@ -20,12 +20,15 @@ def build_logging(service: str, *, level: str, elasticsearch_url: str) -> dict[s
             "url": elasticsearch_url,
             "level": "ERROR",
             "formatter": "json",
-            "filters": ["context"],
+            "filters": ["context", "secrets"],
         }
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"context": {"()": "common.logging.context.ContextFilter", "service": service}},
+        "filters": {
+            "context": {"()": "common.logging.context.ContextFilter", "service": service},
+            "secrets": {"()": "common.logging.secrets.TaskArgumentsFilter"},
+        },
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",

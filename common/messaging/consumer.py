@@ -11,6 +11,10 @@ Two hops, both with late acks:
 
 A worker killed at any point loses nothing: an unacked event or task is redelivered, and
 the inbox absorbs what was already applied.
+
+The task's arguments are the handler's name and the whole envelope, secrets included (the
+handler needs them), but Celery logs a task by its ``argsrepr``: each task carries one that
+names the event without its data (:func:`loggable_args`), on every retry too.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from kombu.message import Message
 from common.events import topology
 from common.events.envelope import InvalidEnvelope, parse
 from common.events.handlers import apply, handled_types, handler_named, handlers_for
+from common.events.secrets import redact_text
 from common.messaging.dead_letters import send_to_dead_letters
 
 log = logging.getLogger(__name__)
@@ -63,12 +68,23 @@ def handle_event(self: Any, handler_name: str, body: str) -> bool:
         if self.request.retries >= settings.EVENT_MAX_RETRIES:
             _dead_letter(body, handler_name, error, attempts=attempts)
             return False
-        log.warning("event handler %s failed (%s); retrying", handler_name, error)
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+        log.warning("event handler %s failed (%s); retrying", handler_name, redact_text(str(error)))
+        raise self.retry(
+            exc=error, countdown=retry_delay(self.request.retries), argsrepr=loggable_args(handler_name, body)
+        ) from error
+
+
+def loggable_args(handler_name: str, body: str) -> str:
+    """What Celery prints for a task's arguments: the handler and the event's id and type, never its data."""
+    try:
+        envelope, _ = parse(body)
+    except InvalidEnvelope:
+        return repr((handler_name, "<not a valid event>"))
+    return repr((handler_name, f"<event {envelope.id} {envelope.type} v{envelope.version}>"))
 
 
 def _dead_letter(body: str, handler_name: str, error: BaseException, *, attempts: int) -> None:
-    log.error("event handler %s gave up after %d attempts: %r", handler_name, attempts, error)
+    log.error("event handler %s gave up after %d attempts: %s", handler_name, attempts, redact_text(repr(error)))
     send_to_dead_letters(
         body, handler=handler_name, error=f"{type(error).__name__}: {error}", attempts=attempts, event_id=_id_of(body)
     )
@@ -115,7 +131,13 @@ class EventBridge(bootsteps.ConsumerStep):
             log.info("no handler for %s v%d in %s; acked", envelope.type, envelope.version, self.service)
         for handler in handlers:
             try:
-                handle_event.apply_async((handler.name, body), queue=f"{self.service}.tasks", retry=False)
+                handle_event.apply_async(
+                    (handler.name, body),
+                    queue=f"{self.service}.tasks",
+                    retry=False,
+                    argsrepr=loggable_args(handler.name, body),
+                    kwargsrepr="{}",
+                )
             except OperationalError as error:
                 # Celery wraps a lost connection in kombu's OperationalError, which the worker
                 # does not take for a connection error: it would stop for good. Raising the

@@ -19,6 +19,7 @@ from kombu import Connection, Producer
 from kombu.message import Message
 
 from common.events import topology
+from common.events.secrets import redact_text, redacted_body
 from common.messaging.broker import broker_connection
 
 
@@ -33,6 +34,11 @@ class DeadLetter:
     attempts: int
     failed_at: str
     body: str
+
+    @property
+    def shown_body(self) -> str:
+        """The body as an operator may see it: secret fields redacted (``body`` keeps them for a replay)."""
+        return redacted_body(self.body)
 
     @classmethod
     def of(cls, message: Message) -> DeadLetter:
@@ -72,7 +78,7 @@ def send_to_dead_letters(body: str, *, handler: str, error: str, attempts: int, 
             headers={
                 "x-event-id": event_id,
                 "x-handler": handler,
-                "x-error": error[:2000],
+                "x-error": redact_text(error)[:2000],
                 "x-attempts": attempts,
                 "x-failed-at": datetime.now(UTC).isoformat(),
             },

@@ -30,6 +30,7 @@ def mint_token(
     payload = {
         "token_type": token_type,
         "iat": now,
+        "iat_us": time.time_ns() // 1000,
         "exp": now + lifetime,
         "jti": uuid.uuid4().hex,
         "iss": settings.SIMPLE_JWT["ISSUER"],

@@ -45,6 +45,16 @@ def test_a_replayed_request_is_refused(token_for):
     assert second.json()["code"] == "gateway_signature_replayed"
 
 
+def test_two_identical_requests_with_the_clients_request_id_in_one_second_are_both_served(token_for):
+    # The request id is the client's: it must not be what replay protection keys on.
+    client = GatewayClient(token=token_for("alice"))
+
+    first = client.get("/whoami", HTTP_X_REQUEST_ID="client-chosen-id-1")
+    second = client.get("/whoami", HTTP_X_REQUEST_ID="client-chosen-id-1")
+
+    assert (first.status_code, second.status_code) == (200, 200)
+
+
 def test_anonymous_requests_to_protected_views_get_401(api_client):
     response = api_client.get("/whoami")
 

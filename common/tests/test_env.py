@@ -40,3 +40,14 @@ def test_the_table_lists_every_declared_variable():
     table = render()
 
     assert all(f"| `{var.name}` |" in table for var in env.registry())
+
+
+def test_a_list_of_networks_names_the_entry_that_is_not_one(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.2, ::1")
+    assert env.env_networks("TRUSTED_PROXIES") == ["10.0.0.0/8", "127.0.0.2", "::1"]
+
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal")
+    with pytest.raises(
+        env.ConfigurationError, match="TRUSTED_PROXIES must list IP addresses or networks, got 'proxy.internal'"
+    ):
+        env.env_networks("TRUSTED_PROXIES")

@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from common.events import outbox, topology
-from common.events.catalog.auth import UserRegistered
+from common.events.catalog.auth import OtpRequested, UserRegistered
 from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
 from common.messaging import dead_letters
@@ -114,3 +114,42 @@ def test_operators_list_show_and_replay_dead_letters_with_manage_py(fleet):
     assert run("replay", letter.event_id) == "replayed 1 dead letter(s)\n"
     broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-command").exists(), what="the replay")
     assert run("list") == "no dead letters\n"
+
+
+def request_code(username, code):
+    with transaction.atomic():
+        outbox.publish(
+            OtpRequested(
+                user_id=2, username=username, email=f"{username}@example.com", code=code, expires_in_minutes=10
+            )
+        )
+
+
+def test_a_secret_field_never_reaches_the_workers_log_while_the_handler_still_gets_it(fleet):
+    worker, relay = fleet
+    request_code("carol", "493817")
+
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="carol").exists(), what="the handler")
+    broker.wait_until(lambda: "succeeded" in worker.tail(), what="the task's log line")
+    assert "493817" not in "".join(worker.output + relay.output)
+
+
+def test_a_dead_lettered_secret_is_kept_for_replay_but_never_printed(fleet):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    worker, relay = fleet
+    request_code("poison-carol", "730264")
+    broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, timeout=30, what="a dead letter")
+    [letter] = dead_letters.list_dead_letters()
+    shown = StringIO()
+    call_command("dead_letters", "show", letter.event_id, stdout=shown)
+    listed = StringIO()
+    call_command("dead_letters", "list", stdout=listed)
+
+    assert "730264" not in "".join(worker.output + relay.output) + shown.getvalue() + listed.getvalue()
+    assert '"code": "[secret]"' in shown.getvalue()
+    LedgerEntry.objects.create(event_id=uuid.uuid4(), username="fixed")
+    dead_letters.replay()
+    broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-carol").exists(), what="the replay")

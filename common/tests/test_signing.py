@@ -45,7 +45,28 @@ def test_a_signature_made_with_another_key_is_refused():
     assert error.value.code == "gateway_signature_invalid"
 
 
-@pytest.mark.parametrize("header", [None, "", "garbage", "t=abc,s=00", "s=00"])
+def test_two_signatures_of_the_same_request_in_the_same_second_carry_different_nonces():
+    now = int(time.time())
+
+    first, second = sign(REQUEST, KEY, timestamp=now), sign(REQUEST, KEY, timestamp=now)
+
+    assert verify(first, REQUEST, KEY, ttl=30) != verify(second, REQUEST, KEY, ttl=30)
+
+
+def test_a_signature_whose_nonce_was_changed_does_not_verify():
+    timestamp, _, mac = sign(REQUEST, KEY).split(",")
+    forged = f"{timestamp},n={'0' * 32},{mac}"
+
+    with pytest.raises(SignatureError) as error:
+        verify(forged, REQUEST, KEY, ttl=30)
+
+    assert error.value.code == "gateway_signature_invalid"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [None, "", "garbage", "t=abc,s=00", "s=00", f"t={int(time.time())},s=00", f"t={int(time.time())},n=short,s=00"],
+)
 def test_a_missing_or_malformed_header_is_refused(header):
     with pytest.raises(SignatureError) as error:
         verify(header, REQUEST, KEY, ttl=30)

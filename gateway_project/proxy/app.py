@@ -24,6 +24,7 @@ from gateway_project.proxy import ratelimit
 from gateway_project.proxy.inbound import (
     check_csrf,
     check_declared_body,
+    check_method,
     check_undeclared_body,
     ip_of,
     is_preflight,
@@ -96,11 +97,12 @@ class ProxyApp:
             await send_body(send, 204, b"", [*answer[:1], *preflight_headers(config, headers.get("origin"))])
             return
         route = route_for(scope["path"])
+        check_method(method)
         check_declared_body(route, method, headers, config.max_body_bytes)
         bearer = bearer_token(headers.get("authorization"))
         claims = self.tokens.authenticate(route.access_for(method), bearer, cookies)
         check_csrf(config, method, bearer, cookies, headers)
-        ip = ip_of(scope, headers, config.trusted_proxy_count)
+        ip = ip_of(scope)
         await ratelimit.admit(runtime.redis, config, route, ip, claims)
         if route.service == GATEWAY:
             await tickets.answer(runtime.redis, method, claims, send, answer)

@@ -29,7 +29,6 @@ class GatewayConfig:
     rate_limit_per_ip: int = 300
     rate_limit_per_user: int = 600
     rate_limit_sensitive: int = 5
-    trusted_proxy_count: int = 0
     cookie_secure: bool = True
     access_cookie_seconds: int = 15 * 60
     refresh_cookie_seconds: int = 14 * 86400
@@ -60,7 +59,6 @@ class GatewayConfig:
             rate_limit_per_ip=settings.RATE_LIMIT_PER_IP,
             rate_limit_per_user=settings.RATE_LIMIT_PER_USER,
             rate_limit_sensitive=settings.RATE_LIMIT_SENSITIVE,
-            trusted_proxy_count=settings.TRUSTED_PROXY_COUNT,
             cookie_secure=settings.COOKIE_SECURE,
             access_cookie_seconds=settings.JWT_ACCESS_MINUTES * 60,
             refresh_cookie_seconds=settings.JWT_REFRESH_DAYS * 86400,

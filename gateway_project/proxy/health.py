@@ -6,11 +6,16 @@ import asyncio
 
 import aiohttp
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from redis.exceptions import RedisError
 
 from gateway_project.proxy.runtime import Runtime, get_runtime
 
 
+# GET only: any other method is a 405 (never a 403 from the CSRF check before it).
+@csrf_exempt
+@require_safe
 def live(request: HttpRequest) -> JsonResponse:
     """200 while the process serves; calls nothing."""
     return JsonResponse({"service": "gateway", "status": "ok"})
@@ -34,6 +39,9 @@ async def probe_redis(runtime: Runtime) -> bool:
         return False
 
 
+# GET only: any other method is a 405 (never a 403 from the CSRF check before it).
+@csrf_exempt
+@require_safe
 async def ready(request: HttpRequest) -> JsonResponse:
     """200 when Redis and every service are ready; 503 naming what is down."""
     runtime = get_runtime()

@@ -10,9 +10,15 @@ from gateway_project.proxy import cookies as ck
 from gateway_project.proxy.config import GatewayConfig
 from gateway_project.proxy.responses import GatewayError, Receive, Scope
 from gateway_project.proxy.routes import Route, match
-from gateway_project.proxy.security import UNSAFE_METHODS, client_ip, csrf_refusal
+from gateway_project.proxy.security import UNSAFE_METHODS, csrf_refusal
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The methods the public API is made of. Any other (TRACE, CONNECT, made-up ones) is answered
+# 405 by the gateway and never forwarded: TRACE would echo the request's headers, and an
+# HTTP client sends CONNECT to an authority, not to the path the signature covers. The
+# service answers a forwarded method its resource lacks (PUT on a gig) with its own 405
+# naming the resource's exact methods.
+FORWARDED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def request_headers(scope: Scope) -> dict[str, str]:
@@ -37,14 +43,24 @@ def is_preflight(method: str, headers: dict[str, str]) -> bool:
 def route_for(path: str) -> Route:
     """The route serving ``path``; 404 for unknown paths and for dot or empty segments.
 
-    Dot and empty segments are refused because services and routing could read them differently.
+    Dot and empty segments are refused because services and routing could read them differently;
+    a NUL names nothing that can exist.
     """
+    if "\x00" in path:
+        raise GatewayError(404, "not_found", "Not found.")
     if "//" in path or "/./" in path or "/../" in path or path.endswith(("/.", "/..")):
         raise GatewayError(404, "not_found", "Not found.")
     route = match(path)
     if route is None:
         raise GatewayError(404, "not_found", "Not found.")
     return route
+
+
+def check_method(method: str) -> None:
+    """405 with ``Allow`` for a method the gateway does not forward."""
+    if method not in FORWARDED_METHODS:
+        allow = ", ".join(FORWARDED_METHODS)
+        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.', allow=allow)
 
 
 def media_type(content_type: str) -> str:
@@ -92,10 +108,9 @@ def check_csrf(
         raise GatewayError(403, "csrf_failed", reason)
 
 
-def ip_of(scope: Scope, headers: dict[str, str], trusted_proxy_count: int) -> str:
-    """The client's IP (see :func:`security.client_ip`)."""
-    peer = scope["client"][0] if scope.get("client") else ""
-    return client_ip(peer, headers.get("x-forwarded-for"), trusted_proxy_count)
+def ip_of(scope: Scope) -> str:
+    """The client's IP: the socket peer, or what a trusted proxy said it is (asgi.py, ``TRUSTED_PROXIES``)."""
+    return scope["client"][0] if scope.get("client") else ""
 
 
 async def read_body(receive: Receive, limit: int) -> bytes:

@@ -1,5 +1,9 @@
 """Per-IP and per-user request budgets in Redis, plus the revocation check: one round trip.
 
+The revocation check reads the token's own marker, its session's and the user's token
+epoch (:mod:`common.auth.revocation`) in the same script: no cache to go stale, and the
+gateway refuses a token the moment auth revoked it, on every process.
+
 Fixed one-minute windows: the counter key carries the window number and expires with
 it. The stricter limits on credential guessing count either failures (signin, one-time
 code: recorded after the answer) or every attempt (forgot-password, which always answers
@@ -16,7 +20,7 @@ import time
 import redis.asyncio as aioredis
 from redis.exceptions import NoScriptError, RedisError
 
-from common.auth.revocation import revoked_key
+from common.auth import revocation
 from gateway_project.proxy.config import GatewayConfig
 from gateway_project.proxy.responses import GatewayError
 from gateway_project.proxy.routes import Route, Sensitive
@@ -39,7 +43,8 @@ def sensitive_key(name: str, ip: str, window: int) -> str:
 
 # One EVALSHA instead of a pipeline of INCR/EXPIRE/GET/EXISTS: the same single round trip,
 # but one command to pack and one reply to parse (redis-py's per-command cost dominates).
-# KEYS: ip counter, user counter, guarded-attempts counter, revoked-token marker ("" = unused).
+# KEYS: ip counter, user counter, guarded-attempts counter, then the token's revocation markers
+# (common.auth.revocation.keys_of: token, session, user epoch); "" = unused.
 # ARGV: window seconds, "attempts" | "failures" | "".
 CHECK_SCRIPT = """
 local function bump(key)
@@ -47,14 +52,16 @@ local function bump(key)
   if count == 1 then redis.call('EXPIRE', key, ARGV[1]) end
   return count
 end
-local user, guarded, revoked = 0, 0, 0
+local user, guarded, revoked, epoch = 0, 0, 0, ''
 local ip = bump(KEYS[1])
 if KEYS[2] ~= '' then user = bump(KEYS[2]) end
 if KEYS[3] ~= '' then
   if ARGV[2] == 'attempts' then guarded = bump(KEYS[3]) else guarded = tonumber(redis.call('GET', KEYS[3]) or '0') end
 end
 if KEYS[4] ~= '' then revoked = redis.call('EXISTS', KEYS[4]) end
-return {ip, user, guarded, revoked}
+if KEYS[5] ~= '' then revoked = revoked + redis.call('EXISTS', KEYS[5]) end
+if KEYS[6] ~= '' then epoch = redis.call('GET', KEYS[6]) or '' end
+return {ip, user, guarded, revoked, epoch}
 """
 CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
 
@@ -67,13 +74,13 @@ async def admit(redis: aioredis.Redis, config: GatewayConfig, route: Route, ip: 
     window, retry_after = _window()
     kind = route.sensitive
     try:
-        ip_count, user_count, guarded, revoked = await _evaluate(
+        ip_count, user_count, guarded, revoked, epoch = await _evaluate(
             redis, _keys(route, ip, claims, window), kind.value if kind else ""
         )
     except (RedisError, OSError) as exc:
         logger.warning("rate limit and revocation check skipped: redis unavailable", extra={"error": repr(exc)})
         return
-    if revoked:
+    if claims is not None and revocation.refusal(claims, revoked, None, epoch):
         raise GatewayError(401, "token_revoked", "Token has been revoked.")
     if _over_budget(config, kind, ip_count, user_count, guarded):
         raise GatewayError(429, "rate_limited", "Too many requests.", retry_after=retry_after)
@@ -82,12 +89,11 @@ async def admit(redis: aioredis.Redis, config: GatewayConfig, route: Route, ip: 
 def _keys(route: Route, ip: str, claims: Claims | None, window: int) -> list[str]:
     """The script's KEYS; "" marks a counter or marker this request does not use."""
     user_id = claims["user_id"] if claims else None
-    jti = claims["jti"] if claims else None
     return [
         f"rl:ip:{ip}:{window}",
         f"rl:u:{user_id}:{window}" if user_id is not None else "",
         sensitive_key(guard_name(route), ip, window) if route.sensitive else "",
-        revoked_key(jti) if jti else "",
+        *(revocation.keys_of(claims) if claims else ["", "", ""]),
     ]
 
 
@@ -113,10 +119,10 @@ def is_failed_attempt(route: Route, status: int) -> bool:
 
 async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[int]:
     try:
-        return await redis.evalsha(CHECK_SHA, 4, *keys, WINDOW + 1, mode)
+        return await redis.evalsha(CHECK_SHA, len(keys), *keys, WINDOW + 1, mode)
     except NoScriptError:  # first call, or Redis restarted: load it once, then by hash again
         await redis.script_load(CHECK_SCRIPT)
-        return await redis.evalsha(CHECK_SHA, 4, *keys, WINDOW + 1, mode)
+        return await redis.evalsha(CHECK_SHA, len(keys), *keys, WINDOW + 1, mode)
 
 
 async def record_failure(redis: aioredis.Redis, route: Route, ip: str) -> None:

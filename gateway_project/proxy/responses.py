@@ -17,16 +17,21 @@ JSON_TYPE = (b"content-type", b"application/json")
 class GatewayError(Exception):
     """An answer the gateway gives without (or instead of) the service's."""
 
-    def __init__(self, status: int, code: str, detail: str, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, *, retry_after: int | None = None, allow: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
         self.retry_after = retry_after
+        self.allow = allow  # the ``Allow`` header of a 405
 
     def headers(self) -> Headers:
-        """Headers this error adds (``Retry-After``, ``WWW-Authenticate``)."""
+        """Headers this error adds (``Retry-After``, ``WWW-Authenticate``, ``Allow``)."""
         extra: Headers = []
+        if self.allow is not None:
+            extra.append((b"allow", self.allow.encode()))
         if self.retry_after is not None:
             extra.append((b"retry-after", str(self.retry_after).encode()))
         if self.status == 401:

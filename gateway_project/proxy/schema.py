@@ -16,6 +16,8 @@ from typing import Any
 
 import aiohttp
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from common.auth import signing
 from common.http import UpstreamFailure
@@ -213,6 +215,9 @@ class SchemaCache:
 cache = SchemaCache()
 
 
+# GET only: any other method is a 405 (never a 403 from the CSRF check before it).
+@csrf_exempt
+@require_safe
 async def schema(request: HttpRequest) -> JsonResponse:
     """The merged OpenAPI document of the whole public API."""
     document = await cache.get(get_runtime())

@@ -11,20 +11,6 @@ CORS_HEADERS = b"accept, accept-language, authorization, content-type, x-request
 CORS_MAX_AGE = b"600"
 
 
-def client_ip(peer: str, forwarded_for: str | None, trusted_proxies: int) -> str:
-    """The client's IP: the socket peer, or the entry ``trusted_proxies`` from the right of X-Forwarded-For.
-
-    Only the entries appended by our own proxies can be trusted; anything further left
-    was written by the client.
-    """
-    if trusted_proxies <= 0 or not forwarded_for:
-        return peer
-    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
-    if not hops:
-        return peer
-    return hops[-min(trusted_proxies, len(hops))]
-
-
 def same_origin(host: str | None, origin: str) -> bool:
     """True when ``origin`` names the host the request was sent to."""
     if not host:

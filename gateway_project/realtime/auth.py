@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from common.auth.revocation import revoked_key
+from common.auth import revocation
 from gateway_project.proxy import cookies as ck
 from gateway_project.proxy.config import GatewayConfig
 from gateway_project.proxy.responses import GatewayError
@@ -38,12 +38,18 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class User:
-    """The user behind a connection, and when their access token expires."""
+    """The user behind a connection, and the access token it was opened with (when it expires, which it is)."""
 
     id: int
     username: str
     expires_at: float
     jti: str
+    sid: str = ""
+    issued_us: int = 0
+
+    def token_claims(self) -> dict[str, object]:
+        """What :meth:`common.auth.revocation.Revocation.refuses` reads of the connection's token."""
+        return {"user_id": self.id, "jti": self.jti, "sid": self.sid, "iat_us": self.issued_us}
 
 
 async def authenticate(
@@ -57,10 +63,17 @@ async def authenticate(
             raise Refused("ticket_invalid")
     else:
         claims = _cookie_claims(config, headers)
-    user = User(int(claims["user_id"]), str(claims["username"]), float(claims["exp"]), str(claims["jti"]))
+    user = User(
+        int(claims["user_id"]),
+        str(claims["username"]),
+        float(claims["exp"]),
+        str(claims["jti"]),
+        str(claims.get("sid") or ""),
+        revocation.issued_us(claims),
+    )
     if user.expires_at <= time.time():
         raise Refused("token_expired")
-    await _check_not_revoked(redis, user.jti)
+    await check_not_revoked(redis, user)
     return user
 
 
@@ -76,11 +89,13 @@ def _cookie_claims(config: GatewayConfig, headers: dict[str, str]) -> dict[str, 
     return claims
 
 
-async def _check_not_revoked(redis: aioredis.Redis, jti: str) -> None:
-    """Refuse a signed-out token; like the proxy's limiter, fail open when Redis is down."""
+async def check_not_revoked(redis: aioredis.Redis, user: User) -> None:
+    """Refuse a revoked token (its own, its session's or the user's epoch); like the proxy, fail open when Redis is down."""
+    claims = user.token_claims()
+    keys = revocation.keys_of(claims)
     try:
-        revoked = await redis.exists(revoked_key(jti))
+        token_marker, session_marker, epoch = await redis.mget([key or keys[0] for key in keys])
     except (RedisError, OSError):
         return
-    if revoked:
+    if revocation.refusal(claims, token_marker, session_marker if keys[1] else None, epoch):
         raise Refused("token_revoked")

@@ -3,8 +3,9 @@
 The session joins ``user.<id>`` on the channel layer, so one push from any process
 reaches every connection of the user on every gateway process. It keeps the user's
 presence alive (through the process's one :data:`.heartbeat.HEARTBEAT`), closes the
-connection when the access token expires (a timer, not a sleeping task), and handles the
-client's frames: typing (to contacts only, rate-limited) and presence pings.
+connection when the access token expires (a timer, not a sleeping task) or is revoked
+(:data:`.revocations.REVOCATIONS`), and handles the client's frames: typing (to contacts
+only, rate-limited) and presence pings.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gateway_project.realtime.auth import UNAUTHENTICATED, User
 from gateway_project.realtime.frames import Frame, FrameError, frame, push_message
 from gateway_project.realtime.heartbeat import HEARTBEAT
 from gateway_project.realtime.keys import user_group
+from gateway_project.realtime.revocations import REVOCATIONS
 
 logger = logging.getLogger("gateway.realtime")
 
@@ -80,10 +82,12 @@ class Session:
         self._expiry = asyncio.get_running_loop().call_later(
             max(self.user.expires_at - time.time(), 0), self._start_expiring
         )
+        await REVOCATIONS.watch(self)
 
     async def close(self) -> None:
         """Stop the timers, leave the group, and go offline if this was the user's last connection."""
         HEARTBEAT.discard(self.channel)
+        REVOCATIONS.forget(self)
         if self._expiry is not None:
             self._expiry.cancel()
         if self._expiring is not None and self._expiring is not asyncio.current_task():
@@ -140,6 +144,15 @@ class Session:
         await asyncio.sleep(max(self.user.expires_at - time.time(), 0))
         await self.transport.send_frame(frame("error", {"code": "token_expired", "detail": "Token expired."}))
         await self.transport.close_connection(UNAUTHENTICATED)
+
+    async def revoke(self) -> None:
+        """Close the connection because its token was revoked (sign-out, password, deactivation)."""
+        try:
+            await self.transport.send_frame(
+                frame("error", {"code": "token_revoked", "detail": "Token has been revoked."})
+            )
+        finally:
+            await self.transport.close_connection(UNAUTHENTICATED)
 
 
 # What each client frame type does (frames.CLIENT_FRAMES); one table for every session.

@@ -15,11 +15,13 @@ from typing import Any
 import redis.asyncio as aioredis
 from django.conf import settings
 
+from common.auth.revocation import issued_us
 from gateway_project.proxy.responses import JSON_TYPE, GatewayError, Headers, Send, dumps, send_body
 from gateway_project.proxy.tokens import Claims
 from gateway_project.realtime.keys import ticket_key
 
-# What a ticket remembers of the token it was issued for: who, and until when.
+# What a ticket remembers of the token it was issued for: who, until when, and what can revoke it
+# (the token, its session, the user's token epoch): a ticket of a revoked token opens nothing.
 TICKET_CLAIMS = ("user_id", "username", "exp", "jti")
 
 
@@ -31,6 +33,7 @@ async def issue(redis: aioredis.Redis, claims: Claims) -> str:
     """A new ticket for the holder of ``claims``."""
     ticket = secrets.token_urlsafe(32)
     bound = {name: claims[name] for name in TICKET_CLAIMS}
+    bound |= {"sid": claims.get("sid") or "", "iat_us": issued_us(claims)}
     await redis.set(ticket_key(ticket), json.dumps(bound), px=int(ticket_seconds() * 1000))
     return ticket
 
@@ -46,7 +49,7 @@ async def redeem(redis: aioredis.Redis, ticket: str) -> dict[str, Any] | None:
 async def answer(redis: aioredis.Redis, method: str, claims: Claims | None, send: Send, headers: Headers) -> None:
     """The gateway's own answer on the ticket route (authenticated, CSRF-checked and rate-limited before)."""
     if method != "POST":
-        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.')
+        raise GatewayError(405, "method_not_allowed", f'Method "{method}" not allowed.', allow="POST")
     if claims is None:  # the route requires a token; kept as a guard against a table change
         raise GatewayError(401, "not_authenticated", "Authentication credentials were not provided.")
     ticket = await issue(redis, claims)

@@ -1,5 +1,6 @@
 import json
 
+import httpx
 import pytest
 from django.conf import settings
 
@@ -137,14 +138,35 @@ async def test_streams_large_bodies_back(gateway, upstream):
     assert response.headers["content-type"] == "application/octet-stream"
 
 
-async def test_trusts_x_forwarded_for_only_as_far_as_configured(gateway, upstream, configure):
-    await gateway.get("/api/v1/gigs", headers={"X-Forwarded-For": "1.2.3.4"})
-    configure(trusted_proxy_count=1)
-    await gateway.get("/api/v1/gigs", headers={"X-Forwarded-For": "6.6.6.6, 1.2.3.4"})
+async def behind(proxies: list[str], peer: str, headers: dict[str, str]) -> httpx.Response:
+    """One request through the gateway application wrapped as ``TRUSTED_PROXIES=proxies`` wraps it."""
+    from gateway_project.asgi import behind_trusted_proxies, route
+
+    transport = httpx.ASGITransport(app=behind_trusted_proxies(route, proxies), client=(peer, 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        return await client.get("/api/v1/gigs", headers=headers)
+
+
+FORWARDED = {"X-Forwarded-For": "6.6.6.6, 1.2.3.4", "X-Forwarded-Proto": "https"}
+
+
+async def test_believes_x_forwarded_for_and_proto_from_a_trusted_proxy(upstream, configure):
+    response = await behind(["10.0.0.0/8"], "10.9.9.9", FORWARDED)
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    # The rightmost address no trusted proxy wrote is the client; what it claimed further left is not.
+    assert received.headers["x-client-ip"] == "1.2.3.4"
+    assert received.headers["x-forwarded-proto"] == "https"
+
+
+async def test_ignores_forwarding_headers_from_any_other_peer(upstream, configure):
+    await behind(["10.0.0.0/8"], "192.0.2.7", FORWARDED)
+    await behind([], "10.9.9.9", FORWARDED)
 
     first, second = upstream.requests
-    assert first.headers["x-client-ip"] != "1.2.3.4"
-    assert second.headers["x-client-ip"] == "1.2.3.4"
+    assert (first.headers["x-client-ip"], first.headers["x-forwarded-proto"]) == ("192.0.2.7", "http")
+    assert (second.headers["x-client-ip"], second.headers["x-forwarded-proto"]) == ("10.9.9.9", "http")
 
 
 async def test_unknown_api_paths_and_dot_segments_are_404_without_forwarding(gateway, upstream):
@@ -187,3 +209,15 @@ async def test_an_unexpected_error_is_a_json_500_and_the_gateway_keeps_serving(g
 
     assert (failed.status_code, failed.json()["code"]) == (500, "server_error")
     assert served.status_code == 200
+
+
+async def test_identical_requests_with_the_clients_request_id_get_the_gateways_own_nonces(gateway, upstream):
+    headers = {"X-Request-ID": "client-chosen-id-1"}
+
+    first = await gateway.get("/api/v1/gigs", headers=headers)
+    second = await gateway.get("/api/v1/gigs", headers=headers)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert [received.headers["x-request-id"] for received in upstream.requests] == ["client-chosen-id-1"] * 2
+    nonces = {verify(received) for received in upstream.requests}
+    assert len(nonces) == 2

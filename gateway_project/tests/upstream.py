@@ -87,6 +87,8 @@ class Upstream:
         if params.get("mode") == "hang":
             await asyncio.sleep(float(params.get("seconds", "3")))
         status, payload, extra = self.answer(received, params)
+        if "nosniff" in params:  # as a real service (SecurityMiddleware) says it
+            extra = [*extra, (b"x-content-type-options", b"nosniff")]
         content_type = b"application/octet-stream" if isinstance(payload, bytes) else b"application/json"
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         response_headers = [(b"content-type", content_type), (b"set-cookie", b"service=leak"), *extra]

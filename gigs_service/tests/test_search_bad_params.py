@@ -57,3 +57,15 @@ def test_anyone_may_search_but_only_through_the_gateway(api_client, api_client_a
     assert api_client_as("alice").get("/api/v1/gigs").status_code == 200
     response = unsigned_client.get("/api/v1/gigs")
     assert response.status_code in (401, 403)
+
+
+@pytest.mark.parametrize("query", ["page=101&page_size=100", "page=1000000&page_size=100", "page=10001&page_size=1"])
+def test_a_page_beyond_the_ten_thousandth_result_is_a_404_not_an_error(searchable, api_client, query):
+    # Elasticsearch serves no result past its window of 10,000 (``index.max_result_window``).
+    make_gig("Logo")
+    searchable.ready()
+
+    response = api_client.get(f"/api/v1/gigs?{query}")
+
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "detail": "Invalid page."}

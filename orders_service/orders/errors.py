@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from common.api.errors import BazaarError, Conflict, Forbidden, InvalidInput, NotFound
+from orders_service.orders import money
 
 GIG_OR_OFFER = "gig_or_offer"
 GIG_NOT_FOUND = "gig_not_found"
@@ -20,6 +23,7 @@ ONLY_SELLER = "only_seller"
 EXTENSION_PENDING = "extension_pending"
 NO_PENDING_EXTENSION = "no_pending_extension"
 INVALID_WEBHOOK = "invalid_webhook"
+TOTAL_TOO_LARGE = "total_too_large"
 
 
 class PaymentProviderUnavailable(BazaarError):
@@ -32,6 +36,11 @@ class PaymentProviderUnavailable(BazaarError):
 
 def invalid(field: str, message: str, code: str) -> InvalidInput:
     return InvalidInput.on(field, message, code=code)
+
+
+def total_too_large(field: str, total: Decimal) -> InvalidInput:
+    message = f"The order total {total} is more than one order can charge ({money.MAX_TOTAL})."
+    return invalid(field, message, TOTAL_TOO_LARGE)
 
 
 def order_not_found() -> NotFound:

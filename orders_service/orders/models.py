@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from orders_service.orders.money import MONEY_DIGITS, MONEY_PLACES
+
+MONEY = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
 
 
 class Gig(models.Model):

@@ -9,6 +9,14 @@ CENT = Decimal("0.01")
 FEE_RATE = Decimal("0.055")
 SMALL_ORDER_FEE = Decimal("2.00")
 SMALL_ORDER_BELOW = Decimal("50.00")
+# Orders' money columns (``models.MONEY``) and the largest amount they hold: 9,999,999,999.99.
+MONEY_DIGITS = 12
+MONEY_PLACES = 2
+MAX_AMOUNT = Decimal(10 ** (MONEY_DIGITS - MONEY_PLACES)) - CENT
+# The most one payment may charge: Stripe takes at most 99,999,999 cents in USD.
+MAX_CHARGE = Decimal("999999.99")
+# The largest total an order may have: it must be stored, and it must be chargeable.
+MAX_TOTAL = min(MAX_AMOUNT, MAX_CHARGE)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,11 @@ def quote(price: Decimal) -> Quote:
     """The price, its fee and their total."""
     fee = service_fee(price)
     return Quote(price=price, service_fee=fee, total=price + fee)
+
+
+def is_payable(quote: Quote) -> bool:
+    """True when ``quote``'s total can be charged in one payment and stored (the total is its largest amount)."""
+    return quote.total <= MAX_TOTAL
 
 
 def seller_earnings(price: Decimal, platform_share_percent: int) -> Decimal:

@@ -143,3 +143,49 @@ def test_without_gateway_signature_is_refused(unsigned_client, bobs_gig):
     assert response.status_code == 401
     assert response.json()["code"] == "gateway_signature_missing"
     assert not Payment.objects.exists()
+
+
+def intents_at_the_provider(stripe_client) -> int:
+    return len(stripe_client.v1.payment_intents.list({"limit": 100}).data)
+
+
+def test_an_offer_whose_total_overflows_the_order_is_refused_before_the_provider_is_called(
+    api_client_as, bobs_gig, stripe_client
+):
+    # Written by chat before it bounded offer prices: the total (fee included) exceeds 12 digits.
+    AcceptedOfferFactory(message_id=3001, price=Decimal("9999999999.99"))
+    before = intents_at_the_provider(stripe_client)
+
+    response = post(api_client_as("alice"), URL, {"offer_message_id": 3001})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "total_too_large"
+    assert response.json()["fields"] == {
+        "offer_message_id": ["The order total 10549999999.99 is more than one order can charge (999999.99)."]
+    }
+    assert intents_at_the_provider(stripe_client) == before
+    assert not Payment.objects.exists()
+
+
+def test_an_offer_whose_total_is_more_than_one_payment_may_charge_is_refused_before_the_provider_is_called(
+    api_client_as, bobs_gig, stripe_client
+):
+    AcceptedOfferFactory(message_id=3001, price=Decimal("947867.30"))  # total 1,000,000.00
+    before = intents_at_the_provider(stripe_client)
+
+    response = post(api_client_as("alice"), URL, {"offer_message_id": 3001})
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "offer_message_id": ["The order total 1000000.00 is more than one order can charge (999999.99)."]
+    }
+    assert intents_at_the_provider(stripe_client) == before
+
+
+def test_the_most_a_gig_or_offer_may_cost_is_orderable(api_client_as, bobs_gig):
+    AcceptedOfferFactory(message_id=3001, price=Decimal("100000.00"))
+
+    response = post(api_client_as("alice"), URL, {"offer_message_id": 3001})
+
+    assert response.status_code == 201
+    assert response.json()["total"] == "105500.00"

@@ -43,3 +43,16 @@ def test_cents_are_exact_integers():
 def test_no_rule_ever_returns_a_float():
     assert isinstance(money.service_fee(Decimal("12.34")), Decimal)
     assert isinstance(money.seller_earnings(Decimal("12.34"), 20), Decimal)
+
+
+@pytest.mark.parametrize(
+    ("price", "payable"),
+    [
+        ("100000.00", True),  # the largest price a gig or an offer may have: total 105,500.00
+        ("947867.29", True),  # total 999,999.99 exactly, the most one card payment may charge
+        ("947867.30", False),  # total 1,000,000.00: one cent more
+        ("9999999999.99", False),  # beyond the money columns too
+    ],
+)
+def test_a_quote_is_payable_up_to_the_most_one_payment_may_charge(price, payable):
+    assert money.is_payable(money.quote(Decimal(price))) is payable

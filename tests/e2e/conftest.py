@@ -125,6 +125,9 @@ def another_gateway(fleet: Fleet, port: int, **service_urls: str) -> Iterator[st
         finally:
             process.terminate()
             process.wait(10)
+            # Part of the run's output: the log check (test_logs_keep_no_secret) scans it too.
+            log.seek(0)
+            fleet.output.extend(log.readlines())
 
 
 def _became_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> bool:
@@ -147,11 +150,6 @@ def stop_fleet(fleet: Fleet) -> None:
             fleet.process.wait(30)
         except subprocess.TimeoutExpired:
             fleet.process.kill()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The contract test goes last: it writes at random all over the marketplace the other tests read."""
-    items.sort(key=lambda item: item.path.name == "test_contract.py")
 
 
 @pytest.fixture(scope="package")
@@ -325,3 +323,29 @@ def realtime(fleet: Fleet) -> Iterator[Callable[..., Frames]]:
     for frames in opened:
         with contextlib.suppress(Exception):
             frames.close()
+
+
+# --- the log check runs last --------------------------------------------------------------
+
+# The contract test (schemathesis) writes at random all over the marketplace the other tests
+# read; the log check scans the output of the whole run, the contract test's included.
+LAST_MODULES = ("test_contract.py", "test_logs_keep_no_secret.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The contract test, then the log check, after every other e2e test, still inside this package.
+
+    Its fleet still runs; the log check scans the output of the whole run for the secrets every
+    earlier email carried.
+    """
+    here = Path(__file__).parent
+    in_package = [i for i, item in enumerate(items) if item.path.parent == here]
+    last = sorted(
+        (item for item in items if item.path.parent == here and item.path.name in LAST_MODULES),
+        key=lambda item: LAST_MODULES.index(item.path.name),
+    )
+    if not in_package or not last:
+        return
+    end = in_package[-1]
+    moved = [item for item in items[: end + 1] if item not in last] + last
+    items[: end + 1] = moved

@@ -1,7 +1,10 @@
 """A real SMTP server run by the test session, keeping every message it receives in memory.
 
 The fleet is told to send through it (``EMAIL_HOST``/``EMAIL_PORT``), so an e2e test reads
-the email a user would get, exactly as the notifications service sent it over SMTP.
+the email a user would get, exactly as the notifications service sent it over SMTP. Every
+secret a mail carries (a sign-in code, a verification or reset token) is recorded as it
+arrives, so the session can prove that no log line of the fleet ever showed one
+(``test_logs_keep_no_secret``).
 """
 
 from __future__ import annotations
@@ -48,6 +51,14 @@ class Mail:
         assert len(found) == 1, f"expected one code in:\n{self.text}"
         return found[0]
 
+    @property
+    def secrets(self) -> list[tuple[str, str]]:
+        """Every secret in the text as ``(kind, secret)``: kind is ``code``, ``verify-email`` or ``reset-password``."""
+        body = self.message.get_body(preferencelist=("plain",))
+        text = str(body.get_content()) if body is not None else ""
+        codes = [("code", code) for code in re.findall(r"^\s*(\d{6})\s*$", text, flags=re.MULTILINE)]
+        return codes + re.findall(r"/(verify-email|reset-password)\?token=([^\s&\"'<>]+)", text)
+
 
 def token_of(link: str) -> str:
     """The ``token`` query parameter of ``link``."""
@@ -61,6 +72,8 @@ class Mailbox:
     def __init__(self) -> None:
         self.port = free_port()
         self.received: list[Mail] = []
+        # secret → what it is (code, verify-email, reset-password), of every mail received.
+        self.secrets: dict[str, str] = {}
         self._arrived = threading.Condition()
         self._server = Controller(self, hostname=HOST, port=self.port)
 
@@ -74,8 +87,10 @@ class Mailbox:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         message = message_from_bytes(envelope.original_content or b"", policy=policy.default)
         assert isinstance(message, EmailMessage)
+        mail = Mail(tuple(envelope.rcpt_tos), message)
         with self._arrived:
-            self.received.append(Mail(tuple(envelope.rcpt_tos), message))
+            self.received.append(mail)
+            self.secrets.update({secret: kind for kind, secret in mail.secrets})
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 

@@ -11,10 +11,12 @@ import asyncio
 import contextlib
 import json
 import queue
+import ssl
 import threading
 import time
 from typing import Any
 
+import aiohttp
 import httpx
 import socketio
 from websockets.sync.client import ClientConnection
@@ -93,11 +95,13 @@ class WebSocketFrames(Frames):
         self._stack = stack
 
     @classmethod
-    def open(cls, gateway_url: str, ticket: str) -> WebSocketFrames:
-        url = gateway_url.replace("http://", "ws://", 1) + f"/ws/?ticket={ticket}"
+    def open(cls, gateway_url: str, ticket: str, tls: ssl.SSLContext | None = None) -> WebSocketFrames:
+        """``ws://`` for an ``http://`` gateway, ``wss://`` (checked against ``tls``) for ``https://``."""
+        url = "ws" + gateway_url.removeprefix("http") + f"/ws/?ticket={ticket}"
+        options = {"ssl": tls} if tls is not None else {}
         # websockets wants its connection used as a context manager: the stack exits it on close.
         stack = contextlib.ExitStack()
-        return cls(stack.enter_context(websocket_connect(url, open_timeout=10)), stack)
+        return cls(stack.enter_context(websocket_connect(url, open_timeout=10, **options)), stack)
 
     def _next(self, timeout: float) -> Frame | None:
         try:
@@ -121,24 +125,32 @@ class WebSocketFrames(Frames):
 class SocketIOFrames(Frames):
     """``/socket.io/`` through python-socketio's asyncio client, run on its own event loop thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         super().__init__()
         self.arrived: queue.Queue[Frame] = queue.Queue()
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.client = socketio.AsyncClient(reconnection=False)
+        # engine.io makes its HTTP session (which carries the websocket) with this factory.
+        options = {"http_session": lambda: self._session(tls)} if tls is not None else {}
+        self.client = socketio.AsyncClient(reconnection=False, **options)
         self.client.on("*", self._on_event)
 
     @classmethod
-    def open(cls, gateway_url: str, ticket: str) -> SocketIOFrames:
-        frames = cls()
+    def open(cls, gateway_url: str, ticket: str, tls: ssl.SSLContext | None = None) -> SocketIOFrames:
+        """Over ``wss://`` for an ``https://`` gateway, checking its certificate against ``tls``."""
+        frames = cls(tls)
         try:
             frames._run(frames.client.connect(gateway_url, auth={"ticket": ticket}, transports=["websocket"]))
         except BaseException:
             frames._stop_loop()
             raise
         return frames
+
+    @staticmethod
+    async def _session(tls: ssl.SSLContext) -> aiohttp.ClientSession:
+        """An HTTP session whose connections trust ``tls``, made on the client's loop."""
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls))
 
     async def _on_event(self, event: str, data: Any = None) -> None:
         self.arrived.put((event, data))

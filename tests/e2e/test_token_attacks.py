@@ -114,6 +114,17 @@ def test_the_access_token_is_refused_after_signout_as_bearer_and_as_cookie(fleet
     assert_refused(as_cookie, "token_revoked")
 
 
+def test_two_identical_requests_with_the_clients_own_request_id_in_one_second_are_both_served(fleet, signed_up):
+    # The request id is the client's, for correlation; the gateway's nonce is what a replay is.
+    headers = {"X-Request-ID": f"client-{uuid.uuid4().hex}"}
+
+    first = signed_up.browser.get(ME, headers=headers)
+    second = signed_up.browser.get(ME, headers=headers)
+
+    assert (first.status_code, second.status_code) == (200, 200), second.text
+    assert first.headers["x-request-id"] == second.headers["x-request-id"] == headers["X-Request-ID"]
+
+
 # --- straight to the auth service, around the gateway ------------------------------------
 
 

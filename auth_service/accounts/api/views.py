@@ -122,13 +122,7 @@ class SignoutView(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(s.SignoutInput, request)
-        claims = request.auth
-        services.sign_out(
-            user_id=request.user.id,
-            access_jti=claims["jti"],
-            access_expires_at=claims["exp"],
-            refresh=data.get("refresh"),
-        )
+        services.sign_out(user_id=request.user.id, access=request.auth, refresh=data.get("refresh"))
         return Response({"detail": "Signed out."})
 
 
@@ -206,6 +200,7 @@ class ChangePasswordView(APIView):
             current_password=data["current_password"],
             new_password=data["new_password"],
             keep_refresh=data.get("refresh"),
+            keep_sid=str(request.auth.get("sid") or ""),
             client_ip=client_ip(request),
         )
         return Response({"detail": "Your password was changed; other sessions were signed out."})

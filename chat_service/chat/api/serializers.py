@@ -10,19 +10,19 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from chat_service.chat.models import MAX_BODY_LENGTH, MIN_OFFER_PRICE, ChatUser, Conversation, Message, Offer
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 
-MAX_ID = 2**63 - 1
 PREVIEW_LENGTH = 200
 
 
 class OfferInput(StrictSerializer):
     gig_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     # A string or a number in JSON, always a Decimal here: prices never go through a float.
-    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=MIN_OFFER_PRICE)
+    # At most what a gig may cost: an accepted offer is always orderable (common/api/bounds.py).
+    price = serializers.DecimalField(
+        max_digits=PRICE_DIGITS, decimal_places=2, min_value=MIN_OFFER_PRICE, max_value=MAX_PRICE
+    )
     description = serializers.CharField(max_length=2000)
     delivery_days = serializers.IntegerField(min_value=1, max_value=365)
 

@@ -12,13 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from common.api.pagination import Pagination
+from common.api.bounds import MAX_PRICE, PRICE_DIGITS
+from common.api.pagination import Pagination, page_field
 from gigs_service.gigs import images, search
 from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api import views
 from gigs_service.gigs.models import CATEGORIES, Gig
 
-PRICE = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
+PRICE = {"max_digits": PRICE_DIGITS, "decimal_places": 2, "min_value": 0, "max_value": MAX_PRICE}
 
 
 class SearchQueryInput(serializers.Serializer):
@@ -30,7 +31,7 @@ class SearchQueryInput(serializers.Serializer):
     max_price = serializers.DecimalField(required=False, **PRICE)
     max_delivery_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
     sort = serializers.ChoiceField(choices=search.SORTS, required=False)
-    page = serializers.IntegerField(required=False, default=1, min_value=1)
+    page = page_field(required=False, default=1)
     page_size = serializers.IntegerField(required=False, default=Pagination.page_size, min_value=1)
 
     def validate_page_size(self, value: int) -> int:

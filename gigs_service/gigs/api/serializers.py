@@ -10,10 +10,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.bounds import MAX_PRICE, PRICE_DIGITS
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 from gigs_service.gigs import images
 from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
 
@@ -41,7 +39,9 @@ class GigInput(StrictSerializer):
         child=serializers.CharField(max_length=50), max_length=MAX_LIST, required=False
     )
     tags = Tags(max_length=MAX_LIST, required=False)
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=MIN_PRICE)
+    price = serializers.DecimalField(
+        max_digits=PRICE_DIGITS, decimal_places=2, min_value=MIN_PRICE, max_value=MAX_PRICE
+    )
     expected_delivery_days = serializers.IntegerField(min_value=1, max_value=365)
     basic_title = serializers.CharField(max_length=80, required=False, allow_blank=True)
     basic_description = serializers.CharField(max_length=500, required=False, allow_blank=True)

@@ -11,8 +11,8 @@ urlpatterns = [
     path("gigs", search.GigCollectionView.as_view(), name="gigs"),
     # "top" before "<id>": it is never an id.
     path("gigs/top", views.TopGigsView.as_view(), name="top-gigs"),
-    path("gigs/<int:gig_id>", views.GigView.as_view(), name="gig"),
-    path("gigs/<int:gig_id>/similar", views.SimilarGigsView.as_view(), name="similar-gigs"),
+    path("gigs/<id:gig_id>", views.GigView.as_view(), name="gig"),
+    path("gigs/<id:gig_id>/similar", views.SimilarGigsView.as_view(), name="similar-gigs"),
     path("sellers/<str:username>/gigs", views.SellerGigsView.as_view(), name="seller-gigs"),
     path("categories", views.CategoriesView.as_view(), name="categories"),
     re_path(r"^media/gigs/covers/(?P<file_name>[^/]+)$", media.CoverImageView.as_view(), name="cover-image"),

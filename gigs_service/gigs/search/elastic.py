@@ -54,6 +54,10 @@ def alias() -> str:
     return str(settings.ELASTICSEARCH_GIGS_INDEX)
 
 
+# ``index.max_result_window``, Elasticsearch's default: hits past it are never served.
+MAX_RESULT_WINDOW = 10_000
+
+
 class ElasticsearchBackend:
     """Search in Elasticsearch (any server speaking its API with plain JSON)."""
 
@@ -69,8 +73,10 @@ class ElasticsearchBackend:
             index=alias(),
             query=es_query(query),
             sort=SORT[query.effective_sort],
-            from_=query.offset,
-            size=query.page_size,
+            # Elasticsearch serves no hit past its window: a page beyond it comes back empty
+            # with the true count (the view's 404), instead of Elasticsearch's 400 as a 500.
+            from_=min(query.offset, MAX_RESULT_WINDOW),
+            size=max(0, min(query.page_size, MAX_RESULT_WINDOW - query.offset)),
             track_total_hits=True,
             source=False,
         )

@@ -11,5 +11,5 @@ urlpatterns = [
     path("notifications", views.NotificationListView.as_view(), name="list"),
     path("notifications/read-all", views.MarkAllReadView.as_view(), name="read-all"),
     path("notifications/preferences", views.PreferencesView.as_view(), name="preferences"),
-    path("notifications/<int:notification_id>/read", views.MarkReadView.as_view(), name="read"),
+    path("notifications/<id:notification_id>/read", views.MarkReadView.as_view(), name="read"),
 ]

@@ -7,10 +7,8 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.bounds import MAX_ID
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 from orders_service.orders import errors
 from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, TimelineEntry
 
@@ -32,8 +30,8 @@ class PaymentConfigOutput(serializers.Serializer):
 
 
 class PaymentIntentInput(StrictSerializer):
-    gig_id = serializers.IntegerField(min_value=1, required=False)
-    offer_message_id = serializers.IntegerField(min_value=1, required=False)
+    gig_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    offer_message_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if ("gig_id" in data) == ("offer_message_id" in data):

@@ -41,6 +41,12 @@ class CreatedIntent:
 def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id: int | None) -> CreatedIntent:
     """Price the gig or the buyer's accepted offer, open a payment intent for it and record it."""
     terms = _offer_terms(buyer, offer_message_id) if offer_message_id is not None else _gig_terms(buyer, gig_id)
+    # Checked before the provider is called: an intent must never exist for an order
+    # that cannot be charged or stored. Gigs and chat bound prices so this holds; a
+    # replica written before those bounds could still exceed them.
+    if not money.is_payable(terms.quote):
+        field = "offer_message_id" if offer_message_id is not None else "gig_id"
+        raise errors.total_too_large(field, terms.quote.total)
     provider = get_provider()
     metadata = {"buyer_id": str(buyer.user_id), "gig_id": str(terms.gig_id)}
     if terms.offer_message_id is not None:

@@ -8,6 +8,6 @@ app_name = "reviews"
 
 urlpatterns = [
     path("reviews", views.CreateReviewView.as_view(), name="create"),
-    path("gigs/<int:gig_id>/reviews", views.GigReviewsView.as_view(), name="gig-reviews"),
+    path("gigs/<id:gig_id>/reviews", views.GigReviewsView.as_view(), name="gig-reviews"),
     path("sellers/<str:username>/reviews", views.SellerReviewsView.as_view(), name="seller-reviews"),
 ]

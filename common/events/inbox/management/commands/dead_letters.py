@@ -5,13 +5,15 @@
     manage.py dead_letters replay <event-id>... | --all
     manage.py dead_letters discard <event-id>... | --all
 
+Secret fields of an event (a sign-in code, a reset token) are shown as ``[secret]``; the
+dead letter keeps them, so a replay still delivers them.
+
 Replay sends an event back to this service's own queue, for the handler that failed
 only; fix the cause first (a bug, a missing row), or it will fail and come back.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -65,8 +67,4 @@ class Command(BaseCommand):
         self.stdout.write(f"handler:  {letter.handler or '(none: the message was not a valid event)'}")
         self.stdout.write(f"failed:   {letter.failed_at} after {letter.attempts} attempt(s)")
         self.stdout.write(f"error:    {letter.error}")
-        try:
-            body = json.dumps(json.loads(letter.body), indent=2)
-        except ValueError:
-            body = letter.body
-        self.stdout.write(body)
+        self.stdout.write(letter.shown_body)
