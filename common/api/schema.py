@@ -49,7 +49,7 @@ class StrictSerializerScheme(OpenApiSerializerExtension):  # type: ignore[no-unt
 
 
 class DecimalScheme(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
-    """A decimal input is text: its pattern admits exactly the digits and the minimum DRF enforces."""
+    """A decimal input is text: its pattern admits exactly the digits and the bounds DRF enforces."""
 
     target_class = "rest_framework.fields.DecimalField"
     match_subclasses = True
@@ -58,35 +58,52 @@ class DecimalScheme(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped
         field = self.target
         schema: dict[str, Any] = auto_schema._map_serializer_field(field, direction, bypass_extensions=True)
         if direction == "request" and schema.get("type") == "string" and field.max_digits is not None:
-            schema["pattern"] = decimal_pattern(field.max_digits, field.decimal_places or 0, field.min_value)
+            places = field.decimal_places or 0
+            schema["pattern"] = decimal_pattern(field.max_digits, places, field.min_value, field.max_value)
         return schema
 
 
-def decimal_pattern(max_digits: int, places: int, minimum: Decimal | None) -> str:
-    """``^...$`` for decimals of at most ``max_digits`` digits, ``places`` after the point, at least ``minimum``.
+def decimal_pattern(max_digits: int, places: int, minimum: Decimal | None, maximum: Decimal | None = None) -> str:
+    """``^...$`` for decimals of at most ``max_digits`` digits, ``places`` after the point, within the bounds.
 
-    A fractional minimum is rounded up (the pattern may refuse a little more than the service).
+    A fractional bound is rounded inwards (the pattern may refuse a little more than the service).
     """
-    whole_digits = max_digits - places
     fraction = rf"(?:\.[0-9]{{1,{places}}})?" if places else ""
-    if minimum is None:
-        return rf"^-?{at_least(0, whole_digits)}{fraction}$"
-    return rf"^{at_least(max(0, math.ceil(minimum)), whole_digits)}{fraction}$"
+    zeros = rf"(?:\.0{{1,{places}}})?" if places else ""
+    top = 10 ** (max_digits - places) - 1
+    sign = "-?" if minimum is None else ""
+    low = 0 if minimum is None else max(0, math.ceil(minimum))
+    if maximum is None or math.floor(maximum) >= top:
+        return rf"^{sign}{whole_range(low, top)}{fraction}$"
+    high = math.floor(maximum)
+    options = [f"{whole_range(low, high - 1)}{fraction}"] if high > low else []
+    options.append(f"{high}{zeros if high == maximum else fraction}")
+    return rf"^{sign}(?:{'|'.join(options)})$"
 
 
-def at_least(minimum: int, digits: int) -> str:
-    """A regex group for whole numbers from ``minimum`` up, at most ``digits`` digits, no leading zero."""
-    text = str(minimum)
-    options = [text]
-    for position, digit in enumerate(text):
-        if digit != "9":
-            rest = len(text) - position - 1
-            first = f"[{int(digit) + 1}-9]" if position or digit != "0" else "[1-9]"
-            options.append(text[:position] + first + (f"[0-9]{{{rest}}}" if rest else ""))
-    if digits > len(text):
-        options.append(f"[1-9][0-9]{{{len(text)},{digits - 1}}}")
-    if minimum == 0:
-        options = ["0", f"[1-9][0-9]{{0,{digits - 1}}}"]
+def whole_range(low: int, high: int) -> str:
+    """A regex group for the whole numbers from ``low`` to ``high``, without leading zeros."""
+    options = []
+    for length in range(len(str(low)), len(str(high)) + 1):
+        start = max(low, 10 ** (length - 1) if length > 1 else 0)
+        end = min(high, 10**length - 1)
+        if start <= end:
+            options.append(_same_length(str(start), str(end)))
+    return "(?:" + "|".join(options) + ")"
+
+
+def _same_length(low: str, high: str) -> str:
+    if low == high:
+        return low
+    if len(low) == 1:
+        return f"[{low}-{high}]"
+    if low[0] == high[0]:
+        return low[0] + _same_length(low[1:], high[1:])
+    rest = len(low) - 1
+    options = [low[0] + _same_length(low[1:], "9" * rest)]
+    if int(high[0]) - int(low[0]) > 1:
+        options.append(f"[{int(low[0]) + 1}-{int(high[0]) - 1}][0-9]{{{rest}}}")
+    options.append(high[0] + _same_length("0" * rest, high[1:]))
     return "(?:" + "|".join(options) + ")"
 
 
