@@ -18,6 +18,8 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 
+from common.api.pagination import MAX_PAGE
+
 ERROR_REF = "#/components/schemas/ErrorOutput"
 PAGE_PAST_THE_END = "No such page (past the last one), or no such object."
 BAD_PAGE_SIZE = "Invalid input, e.g. `page_size` is not a whole number of at least 1; `fields` names it."
@@ -141,6 +143,8 @@ def complete_operation(operation: dict[str, Any]) -> None:
         schema = parameter.get("schema", {})
         if parameter.get("name") in ("page", "page_size") and schema.get("type") == "integer":
             schema.setdefault("minimum", 1)
+            if parameter["name"] == "page":
+                schema.setdefault("maximum", MAX_PAGE)
         if not parameter.get("required"):
             # DRF reads an empty query value of an optional field as "not given" (form semantics).
             parameter["allowEmptyValue"] = True
@@ -148,7 +152,10 @@ def complete_operation(operation: dict[str, Any]) -> None:
 
 
 def files_only_in_multipart(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
-    """A JSON body cannot carry a file (its schema is the multipart one without them); a form cannot carry null."""
+    """A JSON body cannot carry a file (its schema is the multipart one without them); a form cannot carry null.
+
+    A file is never empty (DRF's ``allow_empty_file=False``).
+    """
     json_body: dict[str, Any] = ((operation.get("requestBody") or {}).get("content") or {}).get(
         "application/json"
     ) or {}
@@ -169,10 +176,13 @@ def files_only_in_multipart(operation: dict[str, Any], schemas: dict[str, Any]) 
     if not schemas[json_name]["required"]:
         del schemas[json_name]["required"]
     json_body["schema"] = {"$ref": f"#/components/schemas/{json_name}"}
-    # A form field is text or a file: the multipart body has no null.
+    # A form field is text or a file: the multipart body has no null. DRF refuses an empty file.
     component["properties"] = {
         key: {k: v for k, v in field.items() if k != "nullable"} for key, field in component["properties"].items()
     }
+    for key in files:
+        field = component["properties"][key]
+        field.get("items", field)["minLength"] = 1
 
 
 def is_file(field: dict[str, Any]) -> bool:

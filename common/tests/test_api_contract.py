@@ -29,6 +29,7 @@ def test_a_paginated_list_documents_its_bounds_its_404_and_its_400():
 
     get = result["paths"]["/api/v1/things"]["get"]
     assert [p["schema"]["minimum"] for p in get["parameters"]] == [1, 1]
+    assert get["parameters"][0]["schema"]["maximum"] == 1_000_000
     assert sorted(get["responses"]) == ["200", "400", "404"]
     assert get["responses"]["404"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorOutput"
@@ -92,6 +93,7 @@ def test_a_multipart_body_keeps_its_files_and_the_json_one_has_none():
     assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/DeliverJsonRequest"}
     json_body = result["components"]["schemas"]["DeliverJsonRequest"]
     assert (list(json_body["properties"]), json_body["required"]) == (["message"], ["message"])
+    assert component["properties"]["files"]["items"]["minLength"] == 1
 
 
 @pytest.mark.parametrize(
