@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from common.api.errors import BazaarError
 
 logger = logging.getLogger(__name__)
+NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 
 DRF_CODES = {
     exceptions.ParseError: "malformed_request",
@@ -36,10 +38,37 @@ def _flatten(detail: Any) -> Any:
     return str(detail)
 
 
+def _messages(detail: Any, path: str = "") -> list[str]:
+    """Every message under ``detail``, each prefixed with where it is below the field (``1.level: ...``)."""
+    if isinstance(detail, dict):
+        items = list(detail.items())
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = [(str(index), item) for index, item in enumerate(detail)]
+    else:
+        prefix = f"{path}: " if path else ""
+        return [prefix + str(message) for message in (detail if isinstance(detail, list) else [detail])]
+    # DRF puts an empty {} or [] for the list items that are fine; an object's own errors need no key.
+    return [message for key, value in items if value for message in _messages(value, _below(path, str(key)))]
+
+
+def _below(path: str, key: str) -> str:
+    if key == NON_FIELD_ERRORS:
+        return path
+    return f"{path}.{key}" if path else key
+
+
+def _field_messages(detail: Any) -> dict[str, list[str]]:
+    """``{field: [messages]}``: DRF nests the errors of list items and nested objects, the one error body does not.
+
+    A nested message says where it belongs: ``{"languages": ["1.level: ..."]}``.
+    """
+    if not isinstance(detail, dict):
+        return {NON_FIELD_ERRORS: _messages(detail)}
+    return {str(name): _messages(value) for name, value in detail.items()}
+
+
 def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
-    fields = _flatten(exc.detail)
-    if not isinstance(fields, dict):
-        fields = {"non_field_errors": fields if isinstance(fields, list) else [fields]}
+    fields = _field_messages(exc.detail)
     names = ", ".join(fields)
     return {"code": "invalid", "detail": f"Invalid input: {names}.", "fields": fields}
 

@@ -280,6 +280,10 @@ def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database
             "VERSION": "1.0.0",
             "SERVE_INCLUDE_SCHEMA": False,
             "COMPONENT_SPLIT_REQUEST": True,
+            "POSTPROCESSING_HOOKS": [
+                "drf_spectacular.hooks.postprocess_schema_enums",
+                "common.api.schema.complete_document",
+            ],
             "PATH_CONVERTER_OVERRIDES": {"id": bounds.ID_SCHEMA},
         },
         "GATEWAY_SIGNING_KEY": secret("GATEWAY_SIGNING_KEY", "gateway-signing-key"),

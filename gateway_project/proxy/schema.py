@@ -21,16 +21,12 @@ from django.views.decorators.http import require_safe
 
 from common.auth import signing
 from common.http import UpstreamFailure
+from gateway_project.proxy.contract import ERROR_COMPONENT, ERROR_SCHEMA, add_gateway_answers, error_response
 from gateway_project.proxy.runtime import Runtime, get_runtime
 
 SCHEMA_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=1.0, sock_read=5.0)
 PARTIAL_CACHE_SECONDS = 5.0
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {"code": {"type": "string"}, "detail": {"type": "string"}},
-    "required": ["code", "detail"],
-}
 HEALTH_SCHEMA = {"type": "object", "additionalProperties": True}
 
 
@@ -73,7 +69,6 @@ def ticket_operation() -> dict[str, Any]:
         "properties": {"ticket": {"type": "string"}, "expires_in": {"type": "integer", "example": 30}},
         "required": ["ticket", "expires_in"],
     }
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/GatewayError"}}}
     return {
         "post": {
             "operationId": "realtime_ticket",
@@ -85,8 +80,8 @@ def ticket_operation() -> dict[str, Any]:
                     "description": "Use it once as `/ws/?ticket=...`.",
                     "content": {"application/json": {"schema": ticket}},
                 },
-                "401": {"description": "Not signed in.", "content": error},
-                "403": {"description": "Cookie sent from a foreign origin.", "content": error},
+                "401": error_response("Not signed in."),
+                "403": error_response("`csrf_failed`: cookie sent from a foreign origin."),
             },
         }
     }
@@ -98,11 +93,14 @@ def base_document() -> dict[str, Any]:
         "info": {
             "title": "Bazaar API",
             "version": "1.0.0",
-            "description": "The public API of Bazaar, served by the gateway. Errors are `{code, detail}`.",
+            "description": (
+                "The public API of Bazaar, served by the gateway. Every error is `ErrorOutput`:"
+                " `{code, detail}`, plus `fields` naming each bad field of the input."
+            ),
         },
         "paths": gateway_operations(),
         "components": {
-            "schemas": {"GatewayError": ERROR_SCHEMA, "GatewayHealth": HEALTH_SCHEMA},
+            "schemas": {ERROR_COMPONENT: ERROR_SCHEMA, "GatewayHealth": HEALTH_SCHEMA},
             "securitySchemes": {
                 "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "bazaar_access"},
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
@@ -126,7 +124,10 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
 
 
 def merge(documents: dict[str, dict[str, Any]], missing: list[str]) -> dict[str, Any]:
-    """One document from the services' documents; clashing component names get a service prefix."""
+    """One document from the services' documents, completed with the gateway's own answers.
+
+    Clashing component names get a service prefix.
+    """
     merged = base_document()
     components = merged["components"]
     for service, document in documents.items():
@@ -144,6 +145,7 @@ def merge(documents: dict[str, dict[str, Any]], missing: list[str]) -> dict[str,
                 target[key] = value
         for path, operations in (document.get("paths") or {}).items():
             merged["paths"].setdefault(path, {}).update(operations)
+    add_gateway_answers(merged["paths"])
     merged["paths"] = dict(sorted(merged["paths"].items()))
     if missing:
         merged["x-missing-services"] = sorted(missing)

@@ -83,6 +83,9 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
         # Every e2e request comes from 127.0.0.1, like a whole office behind one address; the
         # per-IP budget is proven by the gateway's suite, the guarded-attempt limits stay.
         "RATE_LIMIT_PER_IP": "100000",
+        # The contract test (test_contract.py) sends thousands of requests as one member; the
+        # per-user budget is proven by the gateway's suite as well.
+        "RATE_LIMIT_PER_USER": "100000",
         **env,
     }
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -324,17 +327,23 @@ def realtime(fleet: Fleet) -> Iterator[Callable[..., Frames]]:
 
 # --- the log check runs last --------------------------------------------------------------
 
-LAST_MODULE = "test_logs_keep_no_secret.py"
+# The contract test (schemathesis) writes at random all over the marketplace the other tests
+# read; the log check scans the output of the whole run, the contract test's included.
+LAST_MODULES = ("test_contract.py", "test_logs_keep_no_secret.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The log check after every other e2e test, still inside this package (its fleet still runs).
+    """The contract test, then the log check, after every other e2e test, still inside this package.
 
-    It scans the output of the whole run for the secrets every earlier email carried.
+    Its fleet still runs; the log check scans the output of the whole run for the secrets every
+    earlier email carried.
     """
     here = Path(__file__).parent
     in_package = [i for i, item in enumerate(items) if item.path.parent == here]
-    last = [item for item in items if item.path.parent == here and item.path.name == LAST_MODULE]
+    last = sorted(
+        (item for item in items if item.path.parent == here and item.path.name in LAST_MODULES),
+        key=lambda item: LAST_MODULES.index(item.path.name),
+    )
     if not in_package or not last:
         return
     end = in_package[-1]

@@ -7,7 +7,10 @@ from typing import Any
 from rest_framework import serializers
 
 from auth_service.accounts.models import USERNAME_PATTERN, User
-from common.api.serializers import StrictSerializer
+from common.api.serializers import (
+    ErrorOutput,  # noqa: F401  (the one error body, see views)
+    StrictSerializer,
+)
 
 PASSWORD_MAX = 128  # Argon2 takes any length; the cap keeps one request from costing much more than another.
 # Letters (any script), spaces and the punctuation of country names ("Côte d'Ivoire", "Guinea-Bissau").
@@ -128,7 +131,8 @@ class SessionOutput(serializers.Serializer):
 
     user = UserOutput()
     access = serializers.CharField()
-    refresh = serializers.CharField()
+    # Not required: clients of the public API never see it (the gateway's document is the contract).
+    refresh = serializers.CharField(required=False, help_text="Only between the auth service and the gateway.")
     access_expires_at = serializers.DateTimeField()
 
 
@@ -139,9 +143,3 @@ class OtpRequiredOutput(serializers.Serializer):
 
 class DetailOutput(serializers.Serializer):
     detail = serializers.CharField()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

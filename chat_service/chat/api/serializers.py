@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from chat_service.chat.models import MAX_BODY_LENGTH, MIN_OFFER_PRICE, ChatUser, Conversation, Message, Offer
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import StrictSerializer
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 
 PREVIEW_LENGTH = 200
 
@@ -135,9 +135,3 @@ class ReadOutput(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many messages to me were unread and now are read.")
     last_read_message_id = serializers.IntegerField(allow_null=True)
     read_at = serializers.DateTimeField(allow_null=True)
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -11,7 +11,7 @@ from typing import Any
 from rest_framework import serializers
 
 from common.api.bounds import MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import StrictSerializer
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 from gigs_service.gigs import images
 from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
 
@@ -24,6 +24,9 @@ class Tags(serializers.ListField):
     child = serializers.CharField(max_length=30)
 
     def to_internal_value(self, data: Any) -> list[str]:
+        # Counted as sent, before duplicates collapse: the document's maxItems is about the request.
+        if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         values = super().to_internal_value(data)
         return list(dict.fromkeys(value.strip().lower() for value in values if value.strip()))
 
@@ -111,9 +114,3 @@ class SellerGigsQuery(serializers.Serializer):
 class CategoryOutput(serializers.Serializer):
     name = serializers.CharField()
     active_gigs = serializers.IntegerField()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

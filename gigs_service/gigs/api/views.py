@@ -7,12 +7,12 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api.pagination import Pagination
 from common.api.serializers import validated
 from common.auth.permissions import IsSignedIn
 from gigs_service.gigs import selectors, services
@@ -83,7 +83,8 @@ class GigView(APIView):
         return Response(status=204)
 
 
-class AtMostTen(PageNumberPagination):
+class AtMostTen(Pagination):
+    page_size_query_param = None
     page_size = selectors.SIMILAR_LIMIT
     max_page_size = selectors.SIMILAR_LIMIT
 
@@ -138,7 +139,9 @@ class SellerGigsView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Gig]:
-        query = s.SellerGigsQuery(data=self.request.query_params.dict())
+        # An empty value is "not given", as everywhere in the API (and in the OpenAPI document).
+        given = {name: value for name, value in self.request.query_params.items() if value}
+        query = s.SellerGigsQuery(data=given)
         query.is_valid(raise_exception=True)
         active = query.validated_data["active"]
         return selectors.gigs_of_seller(

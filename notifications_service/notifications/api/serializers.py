@@ -6,7 +6,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import (
+    ErrorOutput,  # noqa: F401  (the one error body, see views)
+    StrictSerializer,
+)
 from notifications_service.notifications.models import Notification
 
 
@@ -39,14 +42,9 @@ class MarkedReadOutput(serializers.Serializer):
 
 
 class PreferencesInput(StrictSerializer):
+    whole_on_patch = True  # ``PATCH /notifications/preferences`` needs its one field
     non_essential_email = JSONBoolean(help_text="Receive emails that are not about your account or orders.")
 
 
 class PreferencesOutput(serializers.Serializer):
     non_essential_email = serializers.BooleanField()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

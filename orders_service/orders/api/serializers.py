@@ -8,17 +8,11 @@ from django.conf import settings
 from rest_framework import serializers
 
 from common.api.bounds import MAX_ID
-from common.api.serializers import StrictSerializer
+from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
 from orders_service.orders import errors
 from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, TimelineEntry
 
 MAX_DELIVERY_FILES = 10
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
 
 
 class PaymentConfigOutput(serializers.Serializer):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import (
+    ErrorOutput,  # noqa: F401  (the one error body, see views)
+    StrictSerializer,
+)
 from reviews_service.reviews.models import COMMENT_MAX_LENGTH, Review
 
 
@@ -60,8 +63,3 @@ class ReviewPageOutput(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
     results = PublicReviewOutput(many=True)
     summary = RatingSummaryOutput()
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from common.api.serializers import ErrorOutput  # noqa: F401  (the one error body, see views)
 from users_service.profiles.models import BuyerProfile
 
 
@@ -23,8 +24,3 @@ class PublicBuyerProfileOutput(serializers.ModelSerializer):
         model = BuyerProfile
         fields = ["username", "country", "is_seller", "created_at"]
         read_only_fields = fields
-
-
-class ErrorOutput(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
