@@ -37,8 +37,9 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 
-# Every service with a database publishes through its own outbox and consumes through its inbox.
-EVENT_APPS = ["common.events.outbox", "common.events.inbox"]
+# Every service with a database publishes through its own outbox and consumes through its
+# inbox; common.messaging brings the relay and the dead-letter commands.
+EVENT_APPS = ["common.events.outbox", "common.events.inbox", "common.messaging"]
 
 MIDDLEWARE = [
     "common.logging.middleware.RequestContextMiddleware",

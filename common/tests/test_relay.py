@@ -14,9 +14,9 @@ from common.events import outbox, topology
 from common.events.catalog.auth import OtpRequested, UserRegistered
 from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
-from common.events.outbox.relay import purge_old_rows, relay_batch
 from common.logging.context import correlated
 from common.messaging.broker import broker_connection
+from common.messaging.relay import purge_old_rows, relay_batch
 from common.testing import broker
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_the_relay_sends_the_rows_request_and_causation_ids_as_headers_and_logs_
     with correlated(None, None):
         register("from-nowhere")
 
-    with correlated(None, None), caplog.at_level(logging.INFO, logger="common.events.outbox.relay"):
+    with correlated(None, None), caplog.at_level(logging.INFO, logger="common.messaging.relay"):
         relay_batch(producer, batch_size=10)
 
     headers = [queue.get(no_ack=True).headers for _ in range(3)]

@@ -132,6 +132,17 @@ ALLOWED: tuple[Allowed, ...] = (
             operation,
             VALID_REQUEST_REJECTED,
             "invalid",
+            "The account is named once: by `username_or_email`, `username` or `email`, not by several of them"
+            " (a rule between fields; the error names `username_or_email`).",
+            field="username_or_email",
+        )
+        for operation in ("POST /api/v1/auth/signin", "POST /api/v1/auth/verify-otp")
+    ),
+    *(
+        Allowed(
+            operation,
+            VALID_REQUEST_REJECTED,
+            "invalid",
             "Each skill, language and link only once, compared without case: `uniqueItems` compares exactly.",
             field=field,
         )

@@ -21,7 +21,7 @@ EXIT_CODE = 9
 
 def die_after_publishes(limit: int) -> None:
     """Patch the relay's ``publish_message`` to end the process after ``limit`` confirmed publishes."""
-    from common.events.outbox import relay
+    from common.messaging import relay
 
     publish_for_real = relay.publish_message
     published = 0
@@ -44,7 +44,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auth_service.settings")
     django.setup()
     die_after_publishes(args.die_after)
-    from common.events.outbox.relay import Relay
+    from common.messaging.relay import Relay
 
     Relay().run()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from common.events.outbox.relay import Relay
+from common.messaging.relay import Relay
 
 
 class Command(BaseCommand):
