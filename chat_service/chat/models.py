@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from common.events.replicas import GigReplica
+
 MIN_OFFER_PRICE = Decimal("5.00")
 MAX_BODY_LENGTH = 5000
 
@@ -33,27 +35,12 @@ class ChatUser(models.Model):
         return self.username
 
 
-class Gig(models.Model):
+class Gig(GigReplica):
     """The chat service's replica of a gig, as of ``changed_at`` (offers are made on gigs)."""
-
-    gig_id = models.PositiveBigIntegerField(primary_key=True)
-    seller_id = models.PositiveBigIntegerField(db_index=True)
-    title = models.CharField(max_length=120, blank=True)
-    price = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
-    active = models.BooleanField(default=False)
-    # A tombstone: a late ``created``/``updated`` event must not bring a deleted gig back.
-    deleted = models.BooleanField(default=False)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["gig_id"]
-
-    def __str__(self) -> str:
-        return f"{self.title or '(deleted)'} ({self.gig_id})"
 
     @property
     def open_for_offers(self) -> bool:
-        return self.active and not self.deleted
+        return self.available
 
 
 class Conversation(models.Model):

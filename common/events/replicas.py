@@ -10,6 +10,7 @@ tombstone). These two functions are the whole protocol; call them inside a handl
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -48,3 +49,32 @@ def mark_deleted(model: type[M], *, key: dict[str, Any], deleted_at: datetime, *
             row.changed_at = max(row.changed_at, deleted_at)
             row.save()
         return row
+
+
+class GigReplica(models.Model):
+    """What every service that keeps gigs from ``gigs.gig.*`` keeps: a concrete model adds its own columns.
+
+    Its price column holds as many digits as any price a gig may have (``common.api.bounds``)
+    and more; ``deleted`` is the tombstone :func:`mark_deleted` writes.
+    """
+
+    gig_id = models.PositiveBigIntegerField(primary_key=True)
+    seller_id = models.PositiveBigIntegerField(db_index=True)
+    title = models.CharField(max_length=120, blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    active = models.BooleanField(default=False)
+    # A tombstone: a late ``created``/``updated`` event must not bring a deleted gig back.
+    deleted = models.BooleanField(default=False)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["gig_id"]
+
+    def __str__(self) -> str:
+        return f"{self.title or '(deleted)'} ({self.gig_id})"
+
+    @property
+    def available(self) -> bool:
+        """True while the gig is on sale: active at its seller's and not deleted."""
+        return bool(self.active and not self.deleted)

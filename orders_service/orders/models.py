@@ -8,40 +8,26 @@ client. Money is ``Decimal`` with two places; the provider is paid in integer ce
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from common.events.replicas import GigReplica
 from orders_service.orders.money import MONEY_DIGITS, MONEY_PLACES
 
 MONEY = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
 
 
-class Gig(models.Model):
-    """The orders service's replica of a gig, as of ``changed_at``."""
+class Gig(GigReplica):
+    """The orders service's replica of a gig, as of ``changed_at``, with what an order needs more."""
 
-    gig_id = models.PositiveBigIntegerField(primary_key=True)
-    seller_id = models.PositiveBigIntegerField(db_index=True)
     seller_username = models.CharField(max_length=150, blank=True)
-    title = models.CharField(max_length=120, blank=True)
-    price = models.DecimalField(**MONEY, default=Decimal("0.00"))
     expected_delivery_days = models.PositiveSmallIntegerField(default=1)
-    active = models.BooleanField(default=False)
-    # A tombstone: a late ``created``/``updated`` event must not bring a deleted gig back.
-    deleted = models.BooleanField(default=False)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["gig_id"]
-
-    def __str__(self) -> str:
-        return f"{self.title or '(deleted)'} ({self.gig_id})"
 
     @property
     def orderable(self) -> bool:
-        return self.active and not self.deleted
+        return self.available
 
 
 class AcceptedOffer(models.Model):
