@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install doctor up up-prod nginx migrate seed test lint format typecheck superuser
+.PHONY: help install doctor up up-prod nginx migrate reset manage seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,8 +23,10 @@ install: ## Create .venv if missing and install the pinned dependencies
 	@$(MAKE) --no-print-directory $(INSTALLED)
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@echo "install: the pinned packages into $(VENV)/ (a few minutes the first time; pip says each one)"
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-dev.txt -c constraints.txt
 	@touch $@
+	@echo "install: done"
 
 doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and extension, RabbitMQ, Redis, ports) and say what to fix
 	$(PY) -m common.fleet.doctor
@@ -61,6 +63,13 @@ format: $(INSTALLED) ## Fix what ruff can and format the code
 
 typecheck: $(INSTALLED) ## mypy (strict) on common/
 	$(VENV)/bin/mypy common
+
+reset: $(INSTALLED) ## Drop and remake the fleet's databases, queues and Redis keys (asks first; ARGS=--yes)
+	$(PY) -m common.fleet.reset $(ARGS)
+
+manage: $(INSTALLED) ## Run one service's manage.py: make manage SERVICE=gigs ARGS="reindex_gigs"
+	@test -n "$(SERVICE)" || { echo "usage: make manage SERVICE=<name> ARGS=\"<command> ...\""; exit 2; }
+	$(PY) $(SERVICE)_service/manage.py $(ARGS)
 
 superuser: $(INSTALLED) ## Create a staff user in one service's admin: make superuser SERVICE=auth
 	@test -n "$(SERVICE)" || { echo "usage: make superuser SERVICE=<name>"; exit 2; }
