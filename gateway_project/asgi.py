@@ -29,11 +29,11 @@ from django.conf import settings  # noqa: E402  (after Django is set up)
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware  # noqa: E402
 
-from common.logging.tracing import traced_asgi  # noqa: E402
 from gateway_project.nosniff import with_nosniff  # noqa: E402
 from gateway_project.proxy.app import ProxyApp  # noqa: E402
 from gateway_project.proxy.config import GatewayConfig  # noqa: E402
 from gateway_project.proxy.responses import Receive, Scope, Send  # noqa: E402
+from gateway_project.proxy.tracing import traced_asgi  # noqa: E402
 
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 from gateway_project.proxy.runtime import get_runtime  # noqa: E402

@@ -86,11 +86,3 @@ class TooManyRequests(BazaarError):
     def __init__(self, detail: str | None = None, *, retry_after: int = 60, code: str | None = None) -> None:
         super().__init__(detail, code=code)
         self.retry_after = retry_after
-
-
-class UpstreamError(BazaarError):
-    """5xx produced by the gateway for a failing service."""
-
-    status = 502
-    code = "bad_gateway"
-    detail = "A service failed to answer."

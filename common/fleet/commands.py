@@ -15,7 +15,7 @@ RUN_DIR = ROOT / ".run"
 # options chosen there (ADR 0007). It is the one place they live, so the runner, compose and
 # the cluster cannot disagree on them.
 # Services are sync Django: a pre-forked WSGI server with a few threads per worker.
-# --keep-alive outlasts the gateway's pooled idle connections (30 s, common/http): a server
+# --keep-alive outlasts the gateway's pooled idle connections (30 s, gateway_project/proxy/client.py): a server
 # must never close a connection the client may be about to reuse for a POST.
 SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5", "--keep-alive", "75"]
 

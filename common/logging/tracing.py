@@ -3,7 +3,8 @@
 ``ELASTIC_APM_SERVER_URL`` turns it on for every process: the agent's Django app and tracing
 middleware (a transaction per request, with its database, Redis and HTTP spans), its Celery
 instrumentation (a transaction per task, set up by the Django app in workers), and in the
-gateway a wrapper around the raw ASGI proxy, which Django never sees. The agent reads its
+gateway a wrapper around the raw ASGI proxy, which Django never sees
+(``gateway_project/proxy/tracing.py``). The agent reads its
 other options from its own ``ELASTIC_APM_*`` variables (``ELASTIC_APM_SECRET_TOKEN``,
 ``ELASTIC_APM_API_KEY``, ``ELASTIC_APM_TRANSACTION_SAMPLE_RATE`` ...).
 """
@@ -38,14 +39,3 @@ def with_tracing(settings: dict[str, Any], server_url: str) -> dict[str, Any]:
             "DEBUG": True,
         },
     }
-
-
-def traced_asgi(app: Any) -> Any:
-    """``app`` inside the agent's ASGI middleware when tracing is on (the gateway's proxy path)."""
-    from django.conf import settings
-
-    if not getattr(settings, "ELASTIC_APM", None):
-        return app
-    from elasticapm.contrib.asgi import ASGITracingMiddleware
-
-    return ASGITracingMiddleware(app)

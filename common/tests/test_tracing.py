@@ -3,7 +3,7 @@
 import pytest
 
 from common.conf.settings import build_settings
-from common.logging.tracing import DJANGO_APP, MIDDLEWARE, traced_asgi
+from common.logging.tracing import DJANGO_APP, MIDDLEWARE
 
 
 def test_without_a_server_url_no_process_loads_the_agent():
@@ -28,32 +28,3 @@ def test_a_server_url_adds_the_agents_app_its_middleware_first_and_its_configura
         "ENVIRONMENT": "test",
         "DEBUG": True,
     }
-
-
-def test_the_gateways_proxy_is_left_as_it_is_when_tracing_is_off():
-    def proxy(scope, receive, send):
-        return None
-
-    assert traced_asgi(proxy) is proxy
-
-
-@pytest.mark.anyio
-async def test_the_gateways_proxy_runs_inside_the_agents_asgi_middleware_when_tracing_is_on(settings, monkeypatch):
-    from elasticapm.contrib.asgi import ASGITracingMiddleware
-
-    # Configured, but sending and instrumenting nothing: no APM server here.
-    monkeypatch.setenv("ELASTIC_APM_ENABLED", "false")
-    settings.ELASTIC_APM = {"SERVICE_NAME": "bazaar-gateway", "SERVER_URL": "http://apm.internal:8200"}
-    seen = []
-
-    async def proxy(scope, receive, send):
-        seen.append(scope["type"])
-
-    traced = traced_asgi(proxy)
-    try:
-        await traced({"type": "lifespan"}, None, None)
-    finally:
-        traced.client.close()
-
-    assert isinstance(traced, ASGITracingMiddleware)
-    assert seen == ["lifespan"]

@@ -19,12 +19,12 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from common.auth.tokens import bearer_token
-from common.http import UpstreamFailure
 from common.logging.context import causation_id_var, request_id_var, user_id_var
 from common.logging.middleware import clean_request_id
 from common.logging.performance import log_request
 from gateway_project.proxy import cookies as ck
 from gateway_project.proxy import ratelimit
+from gateway_project.proxy.client import UpstreamFailure
 from gateway_project.proxy.inbound import (
     check_csrf,
     check_declared_body,

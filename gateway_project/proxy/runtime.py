@@ -11,7 +11,7 @@ import asyncio
 
 import redis.asyncio as aioredis
 
-from common.http import InternalClient
+from gateway_project.proxy.client import InternalClient
 from gateway_project.proxy.config import GatewayConfig
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from common.auth import signing
-from common.http import UpstreamFailure
+from gateway_project.proxy.client import UpstreamFailure
 from gateway_project.proxy.contract import ERROR_COMPONENT, ERROR_SCHEMA, add_gateway_answers, error_response
 from gateway_project.proxy.runtime import Runtime, get_runtime
 

@@ -1,4 +1,4 @@
-"""One pooled async HTTP client per process for calls between the parts of the fleet.
+"""The gateway's pooled async HTTP client to the services: one per process.
 
 Built on a single :class:`aiohttp.ClientSession` (keep-alive pool, no cookie jar, no
 automatic headers, no redirects, no decompression) so a caller forwards exactly what it
@@ -16,8 +16,8 @@ from collections.abc import Mapping
 import aiohttp
 from yarl import URL
 
-from common.api.errors import UpstreamError
-from common.http.breaker import CircuitBreaker
+from common.api.errors import BazaarError
+from gateway_project.proxy.breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +25,16 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Upstream answers that mean "the service is not able to serve", not "your request is wrong".
 FAILURE_STATUSES = frozenset({502, 503, 504})
 # Idle pooled connections are closed after this; services keep theirs open longer (gunicorn
-# --keep-alive 75 in common/fleet/commands.py), so the gateway never reuses a closed one.
+# --keep-alive 75, common/fleet/commands.py), so the gateway never reuses a closed one.
 IDLE_SECONDS = 30
 
 
-class UpstreamFailure(UpstreamError):
-    """A service could not be reached or did not answer in time (one of the shared errors)."""
+class UpstreamFailure(BazaarError):
+    """A service could not be reached or did not answer in time: the gateway answers 5xx for it."""
+
+    status = 502
+    code = "bad_gateway"
+    detail = "A service failed to answer."
 
     def __init__(self, service: str, *, retry_after: int | None = None) -> None:
         super().__init__()

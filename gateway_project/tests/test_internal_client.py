@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from common.http import CircuitBreaker, CircuitOpen, InternalClient, ServiceDown, ServiceTimeout
-from common.http.breaker import CLOSED, OPEN
+from gateway_project.proxy.breaker import CLOSED, OPEN, CircuitBreaker
+from gateway_project.proxy.client import CircuitOpen, InternalClient, ServiceDown, ServiceTimeout
 
 pytestmark = pytest.mark.anyio
 

@@ -1,6 +1,6 @@
 """The circuit breaker's states, driven by an injected clock instead of sleeping."""
 
-from common.http.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
+from gateway_project.proxy.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
 
 
 class Clock:
