@@ -3,6 +3,7 @@
 from common.conf.env import env_bool, env_float, env_int, env_networks, env_str
 from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings, environment
+from gateway_project.proxy.routes import SERVICES
 
 globals().update(
     build_settings(
@@ -40,10 +41,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 with refuse_to_start("gateway"):
-    SERVICE_URLS = {
-        name: env_str(f"{name.upper()}_SERVICE_URL").rstrip("/")
-        for name in ("auth", "users", "gigs", "chat", "orders", "reviews", "notifications")
-    }
+    SERVICE_URLS = {name: env_str(f"{name.upper()}_SERVICE_URL").rstrip("/") for name in SERVICES}
     GATEWAY_URL = env_str("GATEWAY_URL").rstrip("/")
     UPSTREAM_CONNECT_TIMEOUT = env_float("UPSTREAM_CONNECT_TIMEOUT")
     UPSTREAM_READ_TIMEOUT = env_float("UPSTREAM_READ_TIMEOUT")

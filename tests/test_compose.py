@@ -39,6 +39,26 @@ def in_container(argv: list[str]) -> list[str]:
     return [arg.replace(str(ROOT), "/app") for arg in argv]
 
 
+def expected_services() -> list[str]:
+    """The compose services of the image that the fleet table implies, and the three around them."""
+    names = ["migrate", "mailsink", "localstripe"]
+    for process in FLEET:
+        names.append(process.name)
+        names += [f"{process.name}-worker"] if process.has_worker else []
+        names += [f"{process.name}-relay"] if process.has_database else []
+        names += [f"{process.name}-beat"] if process.runs_beat else []
+    return names
+
+
+def test_compose_runs_exactly_the_processes_of_the_fleet_table() -> None:
+    expected = expected_services()
+
+    assert {
+        "missing": sorted(set(expected) - set(BAZAAR)),
+        "extra": sorted(set(BAZAAR) - set(expected)),
+    } == {"missing": [], "extra": []}
+
+
 @pytest.mark.parametrize("process", FLEET, ids=lambda p: p.name)
 def test_every_process_has_a_web_service_like_the_local_runner_checked_on_health(process: Process) -> None:
     service = BAZAAR[process.name]

@@ -60,6 +60,9 @@ class Route:
 
 A = Access
 GATEWAY = "gateway"  # the service of the routes the gateway answers itself
+# Every service the gateway forwards to, in the fleet table's order (common/fleet/services.py,
+# which the gateway may not import: a test keeps the two the same).
+SERVICES = ("auth", "users", "gigs", "chat", "orders", "reviews", "notifications")
 PUBLIC_READ = MappingProxyType({"GET": A.OPTIONAL, "HEAD": A.OPTIONAL})
 V1 = "/api/v1"
 
