@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install doctor up up-prod nginx migrate reset manage seed test lint format typecheck superuser
+.PHONY: help install doctor up up-prod nginx chromium web migrate reset manage seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,11 +31,32 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and extension, RabbitMQ, Redis, ports) and say what to fix
 	$(PY) -m common.fleet.doctor
 
-up: $(INSTALLED) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
+up: $(INSTALLED) $(WEB_BUILT) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
 	$(PY) -m common.fleet.up $(ARGS)
 
 up-prod: $(INSTALLED) nginx ## The fleet in production mode behind nginx on https://127.0.0.1:8443 (secrets in .run/prod)
 	$(PY) -m common.fleet.prod $(ARGS)
+
+# The web front end (web/): npm installs the locked packages when the lock file changes, and
+# Vite builds web/dist (served by the gateway at /) when a source changes.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+WEB_MODULES := web/node_modules/.package-lock.json
+WEB_BUILT := web/dist/index.html
+
+$(WEB_MODULES): web/package.json web/package-lock.json
+	@echo "web: npm ci (the locked packages of web/, no browser download)"
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_BUILT): $(WEB_MODULES) $(WEB_SOURCES)
+	@echo "web: building web/dist (served by the gateway at /)"
+	cd web && npm run --silent build
+	@touch $@
+
+web: $(WEB_BUILT) ## Build the web front end into web/dist if a source changed (make up does it)
+
+chromium: ## Install Chromium (Debian package) if it is missing: the web suite's browser tests drive it
+	@deploy/ensure-chromium.sh
 
 nginx: ## Install nginx (Debian package) if it is missing: up-prod and the tests put it in front of the gateway
 	@deploy/ensure-nginx.sh
@@ -49,7 +70,7 @@ GIGS ?= 10000
 seed: $(INSTALLED) ## Fill the running fleet with fake data: make seed SELLERS=1000 BUYERS=1000 GIGS=10000
 	$(PY) -m common.fleet.seed --sellers $(SELLERS) --buyers $(BUYERS) --gigs $(GIGS)
 
-test: $(INSTALLED) nginx ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
+test: $(INSTALLED) nginx chromium ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
 	$(PY) -m common.fleet.suites $(if $(SUITES),--only $(SUITES)) $(ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and the import contracts

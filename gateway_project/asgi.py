@@ -2,7 +2,9 @@
 
 - ``/api/v1/...`` → the raw ASGI proxy (no Django on the hot path);
 - ``/static/...`` → Django's static files (Swagger UI assets, self-hosted);
-- everything else over HTTP → Django (health, schema, docs);
+- ``/health``, ``/api/...`` (schema, docs), ``/admin/`` and any method but GET/HEAD → Django;
+- every other GET or HEAD → the built web front end (:mod:`.webapp`: assets, else ``index.html``),
+  while it is built; Django otherwise;
 - ``/ws/`` over a websocket → the Channels consumer (:mod:`.realtime.consumer`);
 - ``/socket.io/`` (HTTP long-polling or websocket) → the Socket.IO server (:mod:`.realtime.sio`);
 - any other websocket → closed before it is accepted (HTTP 403);
@@ -39,15 +41,19 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 from gateway_project.proxy.runtime import get_runtime  # noqa: E402
 from gateway_project.realtime.consumer import application as websocket_application  # noqa: E402
 from gateway_project.realtime.sio import SocketIOGateway  # noqa: E402
+from gateway_project.webapp import WebApp, web_root  # noqa: E402
 
 API_PREFIX = "/api/v1/"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 WEBSOCKET_PREFIX = "/ws/"
 SOCKETIO_PREFIX = "/socket.io/"
+# Paths Django answers even when the front end is built: a page never shadows them.
+DJANGO_PREFIXES = ("/api/", "/health", "/admin")
 
 # Inside the tracing agent when ELASTIC_APM_SERVER_URL is set: Django's own middleware never sees it.
 proxy_application = traced_asgi(ProxyApp())
 static_application = ASGIStaticFilesHandler(django_application)
+web_application = WebApp(web_root())
 socketio_application = SocketIOGateway(sorted(GatewayConfig.from_settings().allowed_origins)).application
 
 
@@ -74,6 +80,8 @@ async def route(scope: Scope, receive: Receive, send: Send) -> None:
             await proxy_application(scope, receive, send)
         elif path.startswith(STATIC_PREFIX):
             await static_application(scope, receive, send)
+        elif is_page(scope):
+            await web_application(scope, receive, send)
         else:
             await django_application(scope, receive, send)
     elif kind == "lifespan":
@@ -85,6 +93,12 @@ async def route(scope: Scope, receive: Receive, send: Send) -> None:
             await send({"type": "websocket.close", "code": 1000})
     else:
         raise ValueError(f"unsupported ASGI scope type {kind!r}")
+
+
+def is_page(scope: Scope) -> bool:
+    """A GET or HEAD of the front end (built), outside Django's own paths."""
+    path: str = scope["path"]
+    return scope["method"] in ("GET", "HEAD") and not path.startswith(DJANGO_PREFIXES) and web_application.is_built()
 
 
 def behind_trusted_proxies(app: ASGIApp, trusted: list[str]) -> ASGIApp:

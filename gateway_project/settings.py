@@ -43,6 +43,7 @@ SPECTACULAR_SETTINGS = {
 with refuse_to_start("gateway"):
     SERVICE_URLS = {name: env_str(f"{name.upper()}_SERVICE_URL").rstrip("/") for name in SERVICES}
     GATEWAY_URL = env_str("GATEWAY_URL").rstrip("/")
+    WEB_DIST_DIR = env_str("WEB_DIST_DIR")
     UPSTREAM_CONNECT_TIMEOUT = env_float("UPSTREAM_CONNECT_TIMEOUT")
     UPSTREAM_READ_TIMEOUT = env_float("UPSTREAM_READ_TIMEOUT")
     UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES")

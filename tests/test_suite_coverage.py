@@ -61,3 +61,11 @@ def test_without_any_data_common_is_not_judged(tmp_path: Path, monkeypatch) -> N
 
     assert report_common(outcomes, console) is True
     assert said == []
+
+
+def test_the_web_suite_runs_last_as_its_own_program() -> None:
+    web = all_suites()[-1]
+
+    assert web.name == "web"
+    assert web.command(["-g", "journey"])[1:] == ["-m", "common.fleet.websuite", "-g", "journey"]
+    assert web.package is None

@@ -78,6 +78,11 @@ declare(
     "http://localhost:3000",
     "Front-end origin: allowed by CORS and the CSRF origin check; links in emails point here.",
 )
+declare(
+    "WEB_DIST_DIR",
+    "",
+    "Folder of the built web front end (`npm run build` in `web/`) the gateway serves at `/`; empty: the checkout's `web/dist`.",
+)
 declare("AUTH_SERVICE_URL", "http://127.0.0.1:8001", "Internal base URL of the auth service.")
 declare("USERS_SERVICE_URL", "http://127.0.0.1:8002", "Internal base URL of the users service.")
 declare("GIGS_SERVICE_URL", "http://127.0.0.1:8003", "Internal base URL of the gigs service.")

@@ -36,8 +36,12 @@ class Suite:
     folder: str
     settings: str | None
     package: str | None = None
+    # A suite that is not a pytest run (the web front end's): its own command.
+    program: tuple[str, ...] = ()
 
     def command(self, extra: list[str]) -> list[str]:
+        if self.program:
+            return [*self.program, *extra]
         settings = [f"--ds={self.settings}"] if self.settings else []
         measure = coverage.pytest_args(self.package) if self.package else []
         return [sys.executable, "-m", "pytest", *settings, *measure, self.folder, *extra]
@@ -64,10 +68,14 @@ class Outcome:
 
 
 def all_suites() -> list[Suite]:
-    """``common``'s suite, every service's and the gateway's in fleet order, then the root suite."""
+    """``common``'s suite, every service's and the gateway's in fleet order, the root suite, then the web front end's.
+
+    The web suite (:mod:`common.fleet.websuite`) runs Vitest, then Playwright in Chromium against a fleet of its own.
+    """
     suites = [Suite(p.name, f"{p.package}/tests", f"{p.package}.settings", p.package) for p in FLEET]
     common = Suite("common", "common/tests", "common.testing.settings", coverage.COMMON)
-    return [common, *suites, Suite("root", "tests", None)]
+    web = Suite("web", "web", None, program=(sys.executable, "-m", "common.fleet.websuite"))
+    return [common, *suites, Suite("root", "tests", None), web]
 
 
 def run_suite(suite: Suite, extra: list[str], console: Console) -> Outcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
 import httpx
 import jwt
@@ -66,6 +67,20 @@ def configure(upstream: upstream_server.Upstream) -> Iterator[Callable[..., obje
 def client_ip() -> str:
     """A fresh client IP per test, so rate-limit counters never leak between tests."""
     return f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+
+
+@pytest.fixture(autouse=True)
+def web_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder the gateway serves the front end from: empty (not built) unless a test writes it.
+
+    Whether the checkout's own ``web/dist`` happens to be built must not change any answer.
+    """
+    from gateway_project import asgi
+    from gateway_project.webapp import WebApp
+
+    folder = tmp_path / "web-dist"
+    monkeypatch.setattr(asgi, "web_application", WebApp(folder))
+    return folder
 
 
 @pytest.fixture
