@@ -1,4 +1,4 @@
-"""Every service's admin login is limited like the public signin (issue 11, item 7).
+"""Every service's admin login is limited like the public signin.
 
 Staff reach a service's ``/admin/`` on its own port, not through the gateway, so neither
 the gateway's limits nor the auth service's apply there. This middleware counts failed

@@ -1,4 +1,4 @@
-"""One signup, one request id: in the log lines of every process it sets in motion (issue 13, item 6).
+"""One signup, one request id: in the log lines of every process it sets in motion.
 
 The client's ``X-Request-ID`` goes from the gateway to auth, into the outbox row of
 ``auth.user.registered``, out as a message header through auth's relay, and into the handler

@@ -1,4 +1,4 @@
-"""No log line of the whole e2e run shows a secret that an email carried (issue 11, item 3).
+"""No log line of the whole e2e run shows a secret that an email carried.
 
 The mailbox records every sign-in code and verification or reset token it receives; this
 module runs after every other e2e test (``pytest_collection_modifyitems`` in conftest) and

@@ -35,7 +35,7 @@ from tests.e2e.realtime_clients import Frames, SocketIOFrames, WebSocketFrames, 
 pytestmark = pytest.mark.e2e
 
 SECOND_GATEWAY_PORT = 8000 + PORT_OFFSET + 101
-WITHIN = 1.0  # seconds from the revoking answer to the closed connection (issue 11)
+WITHIN = 1.0  # seconds from the revoking answer to the closed connection
 REVOKED = 4401
 NEW_PASSWORD = "a passphrase nobody had 31"
 RESET_PAGE = f"{FRONTEND_URL}/reset-password"
