@@ -5,15 +5,24 @@ arrive after a newer one, and a row deleted at the source must not come back whe
 ``updated`` arrives. A replica model has a ``changed_at`` column (the source's time of the
 state it holds) and, when its source can delete, ``deleted`` and ``active`` columns (a
 tombstone). These two functions are the whole protocol; call them inside a handler.
+
+A copy of gigs subclasses :class:`GigReplica` and gets its three handlers from
+:func:`gig_replica_handlers`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+
+from common.events.base import Event
+from common.events.catalog.gigs import GigCreated, GigDeleted, GigState, GigUpdated
+from common.events.envelope import Envelope
+from common.events.handlers import HandlerFunction, handles
 
 M = TypeVar("M", bound=models.Model)
 
@@ -78,3 +87,44 @@ class GigReplica(models.Model):
     def available(self) -> bool:
         """True while the gig is on sale: active at its seller's and not deleted."""
         return bool(self.active and not self.deleted)
+
+
+def gig_replica_handlers(
+    model: type[GigReplica], module: str
+) -> tuple[HandlerFunction, HandlerFunction, HandlerFunction]:
+    """Register the handlers that keep ``model`` from ``gigs.gig.*``, as handlers of ``module``.
+
+    They are ``copy_created_gig``, ``copy_updated_gig`` and ``mark_gig_deleted`` of
+    ``module`` (their inbox keys), in that order: bind them to those names there. A copy
+    takes from the event every column of ``model`` the event carries, its own ones too.
+    """
+    copied = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name in GigState.model_fields and field.name != "gig_id"
+    ]
+
+    def copy(event: GigState, envelope: Envelope) -> None:
+        state = {name: getattr(event, name) for name in copied}
+        overwrite_if_newer(model, key={"gig_id": event.gig_id}, state=state)
+
+    def delete(event: GigDeleted, envelope: Envelope) -> None:
+        mark_deleted(model, key={"gig_id": event.gig_id}, deleted_at=event.deleted_at, seller_id=event.seller_id)
+
+    return (
+        _registered(GigCreated, copy, module, "copy_created_gig"),
+        _registered(GigUpdated, copy, module, "copy_updated_gig"),
+        _registered(GigDeleted, delete, module, "mark_gig_deleted"),
+    )
+
+
+def _registered(
+    event_class: type[Event], body: Callable[[Any, Envelope], None], module: str, name: str
+) -> HandlerFunction:
+    """A handler of ``event_class`` running ``body``, registered as ``module.name``."""
+
+    def handler(event: Any, envelope: Envelope) -> None:
+        body(event, envelope)
+
+    handler.__module__, handler.__name__, handler.__qualname__ = module, name, name
+    return handles(event_class)(handler)

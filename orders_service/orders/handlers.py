@@ -2,33 +2,21 @@
 
 Orders prices an order from its replica of the gig or from an accepted offer, and shows
 whether each side reviewed. Each handler runs at most once per event id (the inbox) and
-only calls a use-case of ``services``.
+only calls a use-case of ``services``; the gig replica's handlers are the fleet's one kind
+(``common.events.replicas``).
 """
 
 from __future__ import annotations
 
 from common.events.catalog.chat import OfferAccepted
-from common.events.catalog.gigs import GigCreated, GigDeleted, GigState, GigUpdated
 from common.events.catalog.reviews import ReviewCreated
 from common.events.envelope import Envelope
 from common.events.handlers import handles
+from common.events.replicas import gig_replica_handlers
 from orders_service.orders import services
-from orders_service.orders.services.replicas import GigState as ReplicaState
+from orders_service.orders.models import Gig
 
-
-@handles(GigCreated)
-def copy_created_gig(event: GigCreated, envelope: Envelope) -> None:
-    _copy(event)
-
-
-@handles(GigUpdated)
-def copy_updated_gig(event: GigUpdated, envelope: Envelope) -> None:
-    _copy(event)
-
-
-@handles(GigDeleted)
-def mark_gig_deleted(event: GigDeleted, envelope: Envelope) -> None:
-    services.record_gig_deleted(gig_id=event.gig_id, seller_id=event.seller_id, deleted_at=event.deleted_at)
+copy_created_gig, copy_updated_gig, mark_gig_deleted = gig_replica_handlers(Gig, __name__)
 
 
 @handles(OfferAccepted)
@@ -52,18 +40,3 @@ def keep_accepted_offer(event: OfferAccepted, envelope: Envelope) -> None:
 @handles(ReviewCreated)
 def mark_order_reviewed(event: ReviewCreated, envelope: Envelope) -> None:
     services.record_review(order_id=event.order_id, side=event.side)
-
-
-def _copy(event: GigState) -> None:
-    services.record_gig(
-        gig_id=event.gig_id,
-        state=ReplicaState(
-            seller_id=event.seller_id,
-            seller_username=event.seller_username,
-            title=event.title,
-            price=event.price,
-            expected_delivery_days=event.expected_delivery_days,
-            active=event.active,
-            changed_at=event.changed_at,
-        ),
-    )

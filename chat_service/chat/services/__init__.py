@@ -5,7 +5,7 @@ the outbox in that same transaction: a message is stored before it is announced,
 announcement never describes something that rolled back.
 """
 
-from chat_service.chat.services.directory import record_gig, record_gig_deleted, record_user
+from chat_service.chat.services.directory import record_user
 from chat_service.chat.services.messages import OfferTerms, send_message
 from chat_service.chat.services.offers import accept_offer, cancel_offer
 from chat_service.chat.services.reading import ReadReceipt, mark_conversation_read
@@ -16,8 +16,6 @@ __all__ = [
     "accept_offer",
     "cancel_offer",
     "mark_conversation_read",
-    "record_gig",
-    "record_gig_deleted",
     "record_user",
     "send_message",
 ]

@@ -15,7 +15,7 @@ from orders_service.orders.services.lifecycle import (
 )
 from orders_service.orders.services.payments import create_payment_intent, record_provider_event
 from orders_service.orders.services.placing import place_order
-from orders_service.orders.services.replicas import record_gig, record_gig_deleted, record_offer, record_review
+from orders_service.orders.services.replicas import record_offer, record_review
 
 __all__ = [
     "Actor",
@@ -26,8 +26,6 @@ __all__ = [
     "create_payment_intent",
     "deliver_order",
     "place_order",
-    "record_gig",
-    "record_gig_deleted",
     "record_offer",
     "record_provider_event",
     "record_review",
