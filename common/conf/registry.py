@@ -155,7 +155,7 @@ declare("LOG_LEVEL", "INFO", "Root log level.")
 declare(
     "ELASTICSEARCH_URL",
     "",
-    "When set, ERROR+ logs are shipped to Elasticsearch (index `bazaar-logs-*`) and gigs are searched there instead of in PostgreSQL.",
+    "When set, gigs are searched in Elasticsearch instead of in PostgreSQL (logs reach it through the collector, never from the processes).",
 )
 declare(
     "ELASTIC_APM_SERVER_URL",

@@ -322,11 +322,7 @@ def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database
 
 
 def logging_config(service: str) -> dict[str, Any]:
-    """JSON logs on stdout; ERROR+ to Elasticsearch when ``ELASTICSEARCH_URL`` is set."""
+    """ECS JSON lines on stdout, which a collector ships to Elasticsearch."""
     from common.logging.config import build_logging
 
-    return build_logging(
-        service,
-        level=env_str("LOG_LEVEL"),
-        elasticsearch_url=env_str("ELASTICSEARCH_URL"),
-    )
+    return build_logging(service, level=env_str("LOG_LEVEL"))

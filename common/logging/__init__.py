@@ -1,1 +1,1 @@
-"""JSON logging with service name, request id and user id; Elasticsearch shipping."""
+"""Logging: ECS JSON lines on stdout with service, request id, causation id and user id."""

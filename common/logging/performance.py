@@ -1,12 +1,12 @@
 """One INFO line per HTTP request and per handled event: what the dashboards chart.
 
-Compact JSON like every line (service, request id and causation id come from the context)::
-
-    {"message": "request", "method": "GET", "route": "/api/v1/gigs/<int:id>", "status": 200, "duration_ms": 12.5, ...}
-    {"message": "event handled", "route": "auth.user.registered", "handler": "...", "outcome": "applied", ...}
+The fields are given by their short names; :mod:`common.logging.ecs` writes them under ECS
+names (``http.request.method``, ``bazaar.route``, ``http.response.status_code``,
+``event.duration`` in nanoseconds; ``bazaar.event.type``, ``bazaar.event.handler``,
+``bazaar.event.outcome``), with the service, request id and causation id from the context.
 
 ``route`` is the pattern that matched (the gateway's routing table, a service's URLconf), never
-the raw path: ids would make every request its own route. It is null for a path nothing matched.
+the raw path: ids would make every request its own route. It is absent for a path nothing matched.
 """
 
 from __future__ import annotations
@@ -35,5 +35,5 @@ def log_event(event_type: str, handler: str, outcome: str, started: float) -> No
     """The line of one handler run on one event: ``applied``, ``duplicate``, ``retry``, ``dead-lettered`` or ``failed``."""
     event_log.info(
         "event handled",
-        extra={"route": event_type, "handler": handler, "outcome": outcome, "duration_ms": elapsed_ms(started)},
+        extra={"event_type": event_type, "handler": handler, "outcome": outcome, "duration_ms": elapsed_ms(started)},
     )

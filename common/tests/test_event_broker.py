@@ -167,14 +167,21 @@ def test_the_worker_handles_an_event_under_the_request_id_it_carried_and_logs_on
     broker.wait_until(lambda: '"event handled"' in worker.tail(), what="the handler's line")
     lines = [json.loads(text) for text in worker.output if text.startswith("{")]
     [handled] = [line for line in lines if line["message"] == "event handled"]
-    assert {key: handled[key] for key in ("route", "handler", "outcome", "request_id", "causation_id")} == {
-        "route": "auth.user.registered",
-        "handler": "common.testing.ledger.handlers.record_registration",
-        "outcome": "applied",
-        "request_id": "signup-request-0001",
-        "causation_id": event_id,
-    }
+    assert (handled["bazaar"], handled["http"]["request"]["id"]) == (
+        {
+            "event": {
+                "type": "auth.user.registered",
+                "handler": "common.testing.ledger.handlers.record_registration",
+                "outcome": "applied",
+            },
+            "causation_id": event_id,
+        },
+        "signup-request-0001",
+    )
     [succeeded] = [line for line in lines if "succeeded" in line["message"]]
-    assert (succeeded["request_id"], succeeded["causation_id"]) == ("signup-request-0001", event_id)
+    assert (succeeded["http"]["request"]["id"], succeeded["bazaar"]["causation_id"]) == (
+        "signup-request-0001",
+        event_id,
+    )
     [published] = [json.loads(text) for text in relay.output if '"event published"' in text]
-    assert (published["request_id"], published["event_id"]) == ("signup-request-0001", event_id)
+    assert (published["http"]["request"]["id"], published["bazaar"]["event"]["id"]) == ("signup-request-0001", event_id)

@@ -28,7 +28,7 @@ def test_a_handled_event_and_its_redelivery_each_write_one_line_with_their_outco
         handle_event.apply(args=(HANDLER, body))
         handle_event.apply(args=(HANDLER, body))
 
-    assert [(r.route, r.handler, r.outcome) for r in event_lines(caplog)] == [
+    assert [(r.event_type, r.handler, r.outcome) for r in event_lines(caplog)] == [
         ("auth.user.registered", HANDLER, "applied"),
         ("auth.user.registered", HANDLER, "duplicate"),
     ]

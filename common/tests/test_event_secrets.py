@@ -107,18 +107,18 @@ def test_celerys_task_log_records_have_their_arguments_redacted():
     assert record.getMessage() == "Task bazaar.events.handle[task-1] received"
 
 
-def test_a_json_log_line_of_a_celery_task_shows_no_secret():
-    from pythonjsonlogger.json import JsonFormatter
+def test_an_ecs_log_line_of_a_celery_task_shows_no_secret():
+    from common.logging.ecs import EcsFormatter
 
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter("%(message)s"))
+    handler.setFormatter(EcsFormatter())
     handler.addFilter(TaskArgumentsFilter())
     record = celery_record("celery.app.trace", repr(("handler", otp_requested())))
 
     line = handler.format(record) if handler.filter(record) else ""
 
     assert CODE not in line
-    assert json.loads(line)["data"]["args"].startswith("('handler', '{")
+    assert json.loads(line)["bazaar"]["data"]["args"].startswith("('handler', '{")
 
 
 def test_an_exception_in_celerys_log_context_is_redacted_too():

@@ -1,34 +1,60 @@
-"""JSON logs carry the service, request id and user id; ERROR+ reaches Elasticsearch."""
+"""Every line is ECS JSON on stdout: the service, request id, causation id and user id under ECS names."""
 
 import io
 import json
 import logging
-import socket
+import re
+import sys
 
 import pytest
 
 from common.logging.context import ContextFilter, causation_id_var, correlated, request_id_var, user_id_var
-from common.logging.elasticsearch import BATCH_SIZE, ElasticsearchHandler
+from common.logging.ecs import EcsFormatter
+from common.logging.performance import log_event
+
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
 @pytest.fixture
 def log_output():
-    """What the configured JSON stdout handler writes, for the duration of a test."""
+    """What the configured stdout handler writes, for the duration of a test."""
     handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.formatter)
     previous = handler.setStream(io.StringIO())
     yield handler.stream
     handler.setStream(previous)
 
 
+def without_variable_fields(line):
+    """``line`` less the fields that differ at each run (time, source line, process), checked for shape."""
+    assert TIMESTAMP.match(line.pop("@timestamp"))
+    origin = line["log"].pop("origin")
+    assert set(origin) == {"file", "function"} and isinstance(origin["file"]["line"], int)
+    process = line.pop("process")
+    assert isinstance(process["pid"], int) and isinstance(process["thread"]["id"], int)
+    return line
+
+
+def formatted(record, service="users"):
+    ContextFilter(service).filter(record)
+    return json.loads(EcsFormatter().format(record))
+
+
+def test_the_configured_handler_writes_ecs_lines_to_stdout():
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.formatter)
+
+    assert isinstance(handler.formatter, EcsFormatter)
+    assert [type(f).__name__ for f in handler.filters] == ["ContextFilter", "TaskArgumentsFilter"]
+    assert handler.stream in (sys.stdout, sys.__stdout__)
+
+
 @pytest.mark.django_db
-def test_a_request_log_line_is_json_with_service_and_request_id(api_client, log_output):
+def test_a_request_log_line_is_ecs_json_with_service_and_request_id(api_client, log_output):
     api_client.get("/no-such-page", HTTP_X_REQUEST_ID="request-0123456789")
 
     line = json.loads(log_output.getvalue().splitlines()[-1])
 
-    assert line["level"] == "WARNING"
-    assert line["service"] == "common_tests"
-    assert line["request_id"] == "request-0123456789"
+    assert (line["log.level"], line["service"]["name"]) == ("warning", "common_tests")
+    assert line["http"]["request"]["id"] == "request-0123456789"
 
 
 def test_the_context_filter_adds_user_and_request_ids():
@@ -41,70 +67,81 @@ def test_the_context_filter_adds_user_and_request_ids():
     assert (record.service, record.request_id, record.user_id) == ("gigs", "rid-12345678", "42")
 
 
-def test_errors_are_shipped_to_the_logs_index(osmem_url):
-    # Generous timeouts: a loaded CI machine must not turn slowness into a dropped record.
-    handler = ElasticsearchHandler(osmem_url, timeout=15)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.getLogger("test.shipping")
-    logger.addHandler(handler)
-    try:
-        logger.error('{"message": "payment provider exploded"}')
-        handler.flush(timeout=30)
-    finally:
-        logger.removeHandler(handler)
-
-    client = handler._connect()
-    client.indices.refresh(index="bazaar-logs-*")
-    hits = client.search(index="bazaar-logs-*", query={"match": {"message": "exploded"}})["hits"]["hits"]
-    assert [hit["_source"]["message"] for hit in hits] == ["payment provider exploded"]
-    assert handler.dropped == 0
-
-
-def test_a_hung_elasticsearch_never_blocks_the_caller():
-    # A server that accepts connections and never answers: the worst case for a client.
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(1)
-    handler = ElasticsearchHandler(f"http://127.0.0.1:{silent.getsockname()[1]}", queue_size=10, timeout=30)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    try:
-        for number in range(1_000):
-            handler.emit(logging.LogRecord("x", logging.ERROR, __file__, 1, f"error {number}", None, None))
-    finally:
-        silent.close()
-
-    # All 1,000 calls returned although nothing was ever sent; the overflow beyond the queue and the batch in hand was dropped.
-    assert handler.dropped >= 1_000 - 10 - BATCH_SIZE
-
-
 def request_lines(output):
     lines = [json.loads(text) for text in output.getvalue().splitlines()]
     return [line for line in lines if line["message"] == "request"]
 
 
 @pytest.mark.django_db
-def test_every_request_writes_one_line_with_its_route_status_duration_service_and_request_id(api_client, log_output):
+def test_every_request_writes_one_line_with_exactly_these_ecs_fields(api_client, log_output):
     api_client.get("/numbers?page=2", HTTP_X_REQUEST_ID="request-line-0001")
 
     [line] = request_lines(log_output)
-    assert {key: line[key] for key in ("level", "message", "method", "route", "status", "service", "request_id")} == {
-        "level": "INFO",
+    duration = line["event"].pop("duration")
+    assert without_variable_fields(line) == {
+        "log.level": "info",
         "message": "request",
-        "method": "GET",
-        "route": "/numbers",
-        "status": 200,
-        "service": "common_tests",
-        "request_id": "request-line-0001",
+        "ecs.version": "1.6.0",
+        "log": {"logger": "bazaar.requests"},
+        "event": {"dataset": "bazaar.requests"},
+        "service": {"name": "common_tests"},
+        "http": {"request": {"id": "request-line-0001", "method": "GET"}, "response": {"status_code": 200}},
+        "bazaar": {"route": "/numbers"},
     }
-    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert isinstance(duration, int) and duration >= 0  # nanoseconds, as ECS wants
 
 
 @pytest.mark.django_db
-def test_a_request_no_route_matched_has_a_null_route_and_its_404(api_client, log_output):
+def test_a_request_no_route_matched_has_no_route_and_its_404(api_client, log_output):
     api_client.get("/no-such-page/42", HTTP_X_REQUEST_ID="request-line-0002")
 
     [line] = request_lines(log_output)
-    assert (line["route"], line["status"]) == (None, 404)
+    assert "bazaar" not in line
+    assert line["http"]["response"]["status_code"] == 404
+
+
+def test_a_handled_event_line_has_its_type_handler_outcomes_duration_and_ids(caplog):
+    with correlated("rid-12345678", "0b9a7d4e-2c55-4d6c-9a57-2f1e3c0d9b11"), caplog.at_level(logging.INFO):
+        log_event("auth.user.registered", "users.handlers.create_buyer_profile", "dead-lettered", 0.0)
+        [record] = [r for r in caplog.records if r.name == "bazaar.events"]
+        line = formatted(record)
+
+    assert line["event"]["dataset"] == "bazaar.events"
+    assert line["event"]["outcome"] == "failure"
+    assert line["bazaar"] == {
+        "causation_id": "0b9a7d4e-2c55-4d6c-9a57-2f1e3c0d9b11",
+        "event": {
+            "type": "auth.user.registered",
+            "handler": "users.handlers.create_buyer_profile",
+            "outcome": "dead-lettered",
+        },
+    }
+    assert (line["http"], line["service"]) == ({"request": {"id": "rid-12345678"}}, {"name": "users"})
+
+
+def test_an_exception_fills_the_ecs_error_fields_and_the_line_is_in_the_default_dataset():
+    try:
+        raise ValueError("stock went negative")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", None, sys.exc_info())
+
+    line = formatted(record)
+
+    assert (line["log.level"], line["event"]) == ("error", {"dataset": "bazaar.log"})
+    assert (line["error"]["type"], line["error"]["message"]) == ("ValueError", "stock went negative")
+    assert 'raise ValueError("stock went negative")' in line["error"]["stack_trace"]
+
+
+def test_extras_go_under_their_ecs_names_or_under_bazaar_and_an_error_string_never_clashes():
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "upstream unreachable", None, None)
+    record.__dict__.update(upstream="gigs", error="ConnectError()", count=3, request="<WSGIRequest>")
+
+    line = formatted(record)
+
+    assert line["service"] == {"name": "users", "target": {"name": "gigs"}}
+    assert line["error"] == {"message": "ConnectError()"}
+    assert line["bazaar"] == {"count": 3}
+    assert "WSGIRequest" not in json.dumps(line)
 
 
 def test_log_lines_carry_the_causation_id_of_the_event_being_handled():

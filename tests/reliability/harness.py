@@ -314,7 +314,7 @@ def last_words(process: ServiceProcess) -> str:
             record = json.loads(line)
         except ValueError:
             continue
-        if isinstance(record, dict) and record.get("level") in ("ERROR", "CRITICAL"):
+        if isinstance(record, dict) and record.get("log.level") in ("error", "critical"):
             errors.append(str(record.get("message")))
     return " | ".join(errors[-3:]) or process.tail(5)
 
