@@ -47,14 +47,9 @@ KINDS: dict[str, EmailKind] = {
     "offer_sent": EmailKind("{seller_username} sent you an offer for {gig_title}", ESSENTIAL),
     "offer_accepted": EmailKind("{buyer_username} accepted your offer for {gig_title}", ESSENTIAL),
     "offer_cancelled": EmailKind("The offer for {gig_title} was cancelled", ESSENTIAL),
-    # Orders (``common/events/catalog/orders.py``), sent by the handlers: the context is
-    # the event's fields plus ``link`` to ``/orders/<order_id>``. Event → kind (recipient):
-    # placed → order_placed_buyer (receipt) and order_placed_seller; delivered →
-    # order_delivered (buyer); revision_requested → order_revision_requested (seller);
-    # extension_requested → order_extension_requested (buyer); extension_approved /
-    # _rejected → order_extension_approved / _rejected (seller); completed →
-    # order_completed_buyer and order_completed_seller; cancelled → order_cancelled_buyer
-    # (with the refund) and order_cancelled_seller.
+    # Orders (``common/events/catalog/orders.py``): the context is the event's fields plus
+    # ``link`` to ``/orders/<order_id>``; which event sends which, to whom, is the table of
+    # ``handlers.py``.
     "order_placed_buyer": EmailKind("Your receipt for {gig_title}", ESSENTIAL),
     "order_placed_seller": EmailKind("New order from {buyer_username}: {gig_title}", ESSENTIAL),
     "order_delivered": EmailKind("{seller_username} delivered your order for {gig_title}", ESSENTIAL),

@@ -1,16 +1,28 @@
-"""Handlers of the events the notifications service consumes (``SUBSCRIPTIONS["notifications"]``).
+"""What each consumed event tells whom, as one table, and the one handler that applies it.
 
-Each runs once per event (the inbox) inside one transaction: every in-app notification,
-its ``NotificationCreated`` and its email row commit together, and the emails are queued
-for sending only after that commit. What each event tells whom is worded in
-``messages/``; a handler only binds the event to it. The function names are the handlers'
-inbox keys: keep them.
+Each row of :data:`NOTIFICATIONS` is one notice to the recipients of one event: who they
+are, the in-app category (``kind``) and text, and the email template (a kind of
+``emails.KINDS``, whose entry says whether it is essential: the opt-out of news does not stop
+offer and order mail). The events of auth go to the account's owner at the address they
+carry, with no page, and their links and codes go into the email only, never into the
+in-app notice. Those of chat link to the conversation, those of orders to the order, and
+their emails get the event's fields plus ``link``.
 
-Offer and order mail is essential: the opt-out of news does not stop it (``emails.KINDS``).
+One handler per event type, ``on_<event>`` (``on_order_placed``: the names are the inbox
+keys, keep them), runs once per event (the inbox) inside one transaction: it updates the
+recipient directory where the event says something about an address, then stores every
+notice, its ``NotificationCreated`` and its email row together; the emails are queued for
+sending only after that commit.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from common.events.base import Event
 from common.events.catalog.auth import (
     EmailVerificationRequested,
     EmailVerified,
@@ -31,102 +43,233 @@ from common.events.catalog.orders import (
     OrderRevisionRequested,
 )
 from common.events.envelope import Envelope
-from common.events.handlers import handles
-from notifications_service.notifications import services
-from notifications_service.notifications.messages import Message, accounts, offers, orders
+from common.events.handlers import HandlerFunction, handles
+from notifications_service.notifications import services, wording
+from notifications_service.notifications.emails import frontend_link
+from notifications_service.notifications.formatting import days, usd
+from notifications_service.notifications.services import Addressee, Mail, Notice
 from notifications_service.notifications.tasks import send_after_commit
 
-
-def _send(messages: Message | list[Message], envelope: Envelope) -> None:
-    """Store each message's notice and email; send the emails once the transaction commits."""
-    for message in messages if isinstance(messages, list) else [messages]:
-        email = services.notify(message.notice, mail=message.mail, event_id=envelope.id)
-        if email is not None:
-            send_after_commit(email.pk)
+Text = Callable[[Any], str]
+Recipients = Callable[[Any], list[int]]
 
 
-@handles(UserRegistered)
-def on_user_registered(event: UserRegistered, envelope: Envelope) -> None:
+def owner(event: Any) -> list[int]:
+    return [event.user_id]
+
+
+def buyer(event: Any) -> list[int]:
+    return [event.buyer_id]
+
+
+def seller(event: Any) -> list[int]:
+    return [event.seller_id]
+
+
+def parties_but_who_cancelled(event: Any) -> list[int]:
+    """Should anyone else (staff) ever cancel, both parties."""
+    return [user_id for user_id in dict.fromkeys([event.buyer_id, event.seller_id]) if user_id != event.cancelled_by_id]
+
+
+def nothing_more(event: Any) -> dict[str, object]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One row: whom an event is told to, in the app (``kind``, ``title``, ``body``) and by which email."""
+
+    event: type[Event]
+    to: Recipients
+    kind: str
+    title: Text
+    body: Text
+    mail: str
+    # What the email's template needs beyond the event's fields and ``link``.
+    extra: Callable[[Any], Mapping[str, object]] = field(default=nothing_more)
+
+
+N = Notification
+
+NOTIFICATIONS: tuple[Notification, ...] = (
+    # auth: to the account's owner
+    N(
+        EmailVerificationRequested, owner, "verify_email",
+        lambda e: "Verify your email",
+        lambda e: f"We sent a link to {e.email}. Open it to confirm your address.",
+        mail="verify_email",
+        extra=lambda e: {"link": frontend_link("/verify-email", token=e.token), "expires_at": e.expires_at},
+    ),
+    N(
+        EmailVerified, owner, "email_verified",
+        lambda e: "Email verified",
+        lambda e: f"{e.email} is confirmed. Welcome to Bazaar!",
+        mail="welcome",
+    ),
+    N(
+        OtpRequested, owner, "one_time_code",
+        lambda e: "Your sign-in code was sent",
+        lambda e: f"We emailed a code to {e.email} to confirm a sign-in from a new device. "
+        "If it was not you, change your password.",
+        mail="one_time_code",
+        extra=lambda e: {"code": e.code, "expires_in_minutes": e.expires_in_minutes},
+    ),
+    N(
+        PasswordResetRequested, owner, "forgot_password",
+        lambda e: "Password reset requested",
+        lambda e: f"We emailed a link to reset your password to {e.email}. If you did not ask for it, ignore it.",
+        mail="forgot_password",
+        extra=lambda e: {"link": frontend_link("/reset-password", token=e.token), "expires_at": e.expires_at},
+    ),
+    N(
+        PasswordResetCompleted, owner, "password_reset_done",
+        lambda e: "Your password was reset",
+        lambda e: "Every session was signed out. If you did not reset it, reset it again right away.",
+        mail="password_reset_done",
+    ),
+    # chat: offers, to the party who must answer or hear of it
+    N(
+        OfferSent, buyer, "offer_sent",
+        lambda e: f"New offer from {e.seller_username}",
+        lambda e: f"{e.seller_username} sent you an offer for {e.gig_title}: {wording.terms(e)}.",
+        mail="offer_sent",
+    ),
+    N(
+        OfferAccepted, seller, "offer_accepted",
+        lambda e: f"{e.buyer_username} accepted your offer",
+        lambda e: f"{e.buyer_username} accepted your offer for {e.gig_title} ({wording.terms(e)}). "
+        "They can now place the order.",
+        mail="offer_accepted",
+    ),
+    N(
+        OfferCancelled, parties_but_who_cancelled, "offer_cancelled",
+        lambda e: "Offer cancelled",
+        wording.offer_cancelled,
+        mail="offer_cancelled",
+        extra=lambda e: {"cancelled_by": wording.offer_cancelled_by(e)},
+    ),
+    # orders: to the party who must hear of it, both for a placed, completed or cancelled order
+    N(
+        OrderPlaced, buyer, "order_placed",
+        lambda e: "Order placed",
+        lambda e: f"You paid {usd(e.total)} for {e.gig_title}. {e.seller_username} is now working on it.",
+        mail="order_placed_buyer",
+    ),
+    N(
+        OrderPlaced, seller, "order_placed",
+        lambda e: f"New order from {e.buyer_username}",
+        lambda e: f"{e.buyer_username} ordered {e.gig_title} ({usd(e.price)}). The work starts now.",
+        mail="order_placed_seller",
+    ),
+    N(
+        OrderDelivered, buyer, "order_delivered",
+        lambda e: f"{e.seller_username} delivered your order",
+        lambda e: f"{e.seller_username} delivered {e.gig_title}. "
+        "Approve the delivery to complete the order, or ask for a revision.",
+        mail="order_delivered",
+    ),
+    N(
+        OrderRevisionRequested, seller, "order_revision_requested",
+        lambda e: f"{e.buyer_username} asked for a revision",
+        lambda e: f"{e.buyer_username} asked for changes to {e.gig_title}. The order is in progress again.",
+        mail="order_revision_requested",
+    ),
+    N(
+        OrderExtensionRequested, buyer, "order_extension_requested",
+        lambda e: f"{e.seller_username} asked for more time",
+        lambda e: f"{e.seller_username} asked for {days(e.extra_days)} more to deliver {e.gig_title}. "
+        "Approve or reject the extension.",
+        mail="order_extension_requested",
+    ),
+    N(
+        OrderExtensionApproved, seller, "order_extension_approved",
+        lambda e: f"{e.buyer_username} approved your extension",
+        lambda e: f"You have {days(e.extra_days)} more to deliver {e.gig_title}.",
+        mail="order_extension_approved",
+    ),
+    N(
+        OrderExtensionRejected, seller, "order_extension_rejected",
+        lambda e: f"{e.buyer_username} rejected your extension",
+        lambda e: f"{e.buyer_username} rejected your request for {days(e.extra_days)} more "
+        f"for {e.gig_title}: the due date stays.",
+        mail="order_extension_rejected",
+    ),
+    N(
+        OrderCompleted, buyer, "order_completed",
+        lambda e: "Order complete",
+        wording.completed_for_buyer,
+        mail="order_completed_buyer",
+    ),
+    N(
+        OrderCompleted, seller, "order_completed",
+        lambda e: f"Order complete: {usd(e.seller_earnings)} earned",
+        wording.completed_for_seller,
+        mail="order_completed_seller",
+    ),
+    N(
+        OrderCancelled, buyer, "order_cancelled",
+        lambda e: "Order cancelled",
+        wording.cancelled_for_buyer,
+        mail="order_cancelled_buyer",
+    ),
+    N(
+        OrderCancelled, seller, "order_cancelled",
+        lambda e: "Order cancelled",
+        wording.cancelled_for_seller,
+        mail="order_cancelled_seller",
+    ),
+)  # fmt: skip
+
+# Events that say something about an account's address: the directory learns it first.
+DIRECTORY: dict[type[Event], Callable[..., object]] = {
     # Only the directory: the verification request that comes with it notifies the user.
-    services.remember_recipient(user_id=event.user_id, username=event.username, email=event.email)
+    UserRegistered: services.remember_recipient,
+    EmailVerified: services.mark_email_verified,
+}
+# The page a notice links to, by the producer of its event (auth's link to none).
+PAGES: dict[str, Callable[[Any], str]] = {
+    "chat": lambda e: f"/inbox/{e.conversation_id}",
+    "orders": lambda e: f"/orders/{e.order_id}",
+}
 
 
-@handles(EmailVerificationRequested)
-def on_email_verification_requested(event: EmailVerificationRequested, envelope: Envelope) -> None:
-    _send(accounts.verification_requested(event), envelope)
+def notify(event: Event, envelope: Envelope) -> None:
+    """The one handler: the directory first, then every row of the event's type, in table order."""
+    remember = DIRECTORY.get(type(event))
+    if remember is not None:
+        remember(user_id=event.user_id, username=event.username, email=event.email)  # type: ignore[attr-defined]
+    for row in NOTIFICATIONS:
+        if row.event is type(event):
+            for user_id in row.to(event):
+                notice, mail = message(row, event, user_id)
+                email = services.notify(notice, mail=mail, event_id=envelope.id)
+                if email is not None:
+                    send_after_commit(email.pk)
 
 
-@handles(EmailVerified)
-def on_email_verified(event: EmailVerified, envelope: Envelope) -> None:
-    services.mark_email_verified(user_id=event.user_id, username=event.username, email=event.email)
-    _send(accounts.email_verified(event), envelope)
+def message(row: Notification, event: Any, user_id: int) -> tuple[Notice, Mail]:
+    """``user_id``'s in-app notice and email of ``row``."""
+    page = PAGES.get(event.type.split(".")[0])
+    if page is None:
+        notice = Notice(user_id=user_id, kind=row.kind, title=row.title(event), body=row.body(event))
+        return notice, Mail(row.mail, dict(row.extra(event)), to=Addressee(event.email, event.username))
+    link = page(event)
+    notice = Notice(user_id=user_id, kind=row.kind, title=row.title(event), body=row.body(event), link=link)
+    return notice, Mail(row.mail, {**event.model_dump(), "link": frontend_link(link), **row.extra(event)})
 
 
-@handles(OtpRequested)
-def on_otp_requested(event: OtpRequested, envelope: Envelope) -> None:
-    _send(accounts.one_time_code(event), envelope)
+def handler_name(event_class: type[Event]) -> str:
+    """``OrderPlaced`` → ``on_order_placed``: the inbox key of the handler of that event."""
+    return "on_" + re.sub(r"(?<!^)(?=[A-Z])", "_", event_class.__name__).lower()
 
 
-@handles(PasswordResetRequested)
-def on_password_reset_requested(event: PasswordResetRequested, envelope: Envelope) -> None:
-    _send(accounts.password_reset_requested(event), envelope)
+def _register(event_class: type[Event]) -> HandlerFunction:
+    def handler(event: Any, envelope: Envelope) -> None:
+        notify(event, envelope)
+
+    handler.__name__ = handler.__qualname__ = handler_name(event_class)
+    return handles(event_class)(handler)
 
 
-@handles(PasswordResetCompleted)
-def on_password_reset_completed(event: PasswordResetCompleted, envelope: Envelope) -> None:
-    _send(accounts.password_reset_completed(event), envelope)
-
-
-@handles(OfferSent)
-def on_offer_sent(event: OfferSent, envelope: Envelope) -> None:
-    _send(offers.sent(event), envelope)
-
-
-@handles(OfferAccepted)
-def on_offer_accepted(event: OfferAccepted, envelope: Envelope) -> None:
-    _send(offers.accepted(event), envelope)
-
-
-@handles(OfferCancelled)
-def on_offer_cancelled(event: OfferCancelled, envelope: Envelope) -> None:
-    _send(offers.cancelled(event), envelope)
-
-
-@handles(OrderPlaced)
-def on_order_placed(event: OrderPlaced, envelope: Envelope) -> None:
-    _send(orders.placed(event), envelope)
-
-
-@handles(OrderDelivered)
-def on_order_delivered(event: OrderDelivered, envelope: Envelope) -> None:
-    _send(orders.delivered(event), envelope)
-
-
-@handles(OrderRevisionRequested)
-def on_order_revision_requested(event: OrderRevisionRequested, envelope: Envelope) -> None:
-    _send(orders.revision_requested(event), envelope)
-
-
-@handles(OrderExtensionRequested)
-def on_order_extension_requested(event: OrderExtensionRequested, envelope: Envelope) -> None:
-    _send(orders.extension_requested(event), envelope)
-
-
-@handles(OrderExtensionApproved)
-def on_order_extension_approved(event: OrderExtensionApproved, envelope: Envelope) -> None:
-    _send(orders.extension_approved(event), envelope)
-
-
-@handles(OrderExtensionRejected)
-def on_order_extension_rejected(event: OrderExtensionRejected, envelope: Envelope) -> None:
-    _send(orders.extension_rejected(event), envelope)
-
-
-@handles(OrderCompleted)
-def on_order_completed(event: OrderCompleted, envelope: Envelope) -> None:
-    _send(orders.completed(event), envelope)
-
-
-@handles(OrderCancelled)
-def on_order_cancelled(event: OrderCancelled, envelope: Envelope) -> None:
-    _send(orders.cancelled(event), envelope)
+HANDLED: tuple[type[Event], ...] = tuple(dict.fromkeys([*DIRECTORY, *(row.event for row in NOTIFICATIONS)]))
+globals().update({handler_name(event_class): _register(event_class) for event_class in HANDLED})
