@@ -7,12 +7,18 @@ reaches the limit, further attempts are refused (429) before any credential is c
 from __future__ import annotations
 
 from auth_service.accounts.errors import too_many_attempts
+from auth_service.accounts.models import User
 from common.auth import attempts
 from common.auth.attempts import WINDOW_SECONDS, record_attempt
 
-__all__ = ["KEY_PREFIX", "WINDOW_SECONDS", "attempt_keys", "ensure_allowed", "record_attempt"]
+__all__ = ["KEY_PREFIX", "WINDOW_SECONDS", "account_key", "attempt_keys", "ensure_allowed", "record_attempt"]
 
 KEY_PREFIX = "auth:attempts:"
+
+
+def account_key(user: User | None, identifier: str) -> str:
+    """The account's counter: its username and its email share one (the identifier of an unknown one)."""
+    return f"user:{user.pk}" if user else f"identifier:{identifier.strip().lower()}"
 
 
 def attempt_keys(scope: str, *, account: str, client_ip: str) -> list[str]:

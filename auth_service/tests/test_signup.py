@@ -170,12 +170,12 @@ def test_signup_ignores_an_expired_access_token_the_browser_still_sends(token_fo
 
 
 def test_a_failure_after_the_account_row_leaves_nothing_behind(api_client, monkeypatch):
-    from auth_service.accounts import services
+    from auth_service.accounts.services import signup
 
     def crash(user):
         raise RuntimeError("minting failed")
 
-    monkeypatch.setattr(services, "issue_token_pair", crash)
+    monkeypatch.setattr(signup, "issue_token_pair", crash)
     api_client.raise_request_exception = False
 
     response = post(api_client, "signup", {**VALID, "device_id": "dev-1"})
