@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from common.fleet.replicas import replica_name
 from common.fleet.services import ROOT, Process
 
 HOST = "127.0.0.1"
@@ -25,23 +26,30 @@ def python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def web_command(process: Process, port: int) -> list[str]:
-    """The web server of one process, bound to loopback on ``port``."""
+def web_command(process: Process, port: int, *, reuse_port: bool = False) -> list[str]:
+    """The web server of one process, bound to loopback on ``port``.
+
+    ``reuse_port``: a service's replica shares ``port`` with its other replicas (common/fleet/replicas.py).
+    """
     if process.asgi:
+        if reuse_port:
+            raise ValueError(f"{process.name} runs under uvicorn, which cannot share a port")
         return python_module(f"{process.package}.server", "--host", HOST, "--port", str(port))
     server, *options = SERVICE_SERVER
-    return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options)
+    shared = ["--reuse-port"] if reuse_port else []
+    return python_module(server, f"{process.package}.wsgi", "--bind", f"{HOST}:{port}", *options, *shared)
 
 
-def worker_command(process: Process) -> list[str]:
+def worker_command(process: Process, replica: int = 1) -> list[str]:
     """The process's Celery worker (beat, where there is one, runs apart: :func:`beat_command`).
 
     It consumes ``<name>.tasks`` as Celery tasks; its event bridge reads ``<name>.events``
-    (plain event envelopes, not tasks) on its own (common/messaging/consumer.py).
+    (plain event envelopes, not tasks) on its own (common/messaging/consumer.py). Replicas on
+    one host need node names of their own (``chat-2@host``); in a cluster ``%h`` is the pod's.
     """
     return python_module(
         "celery", "-A", process.package, "worker", "-Q", f"{process.name}.tasks", "-c", "1", "--loglevel", "INFO",
-        "-n", f"{process.name}@%h",
+        "-n", f"{replica_name(process.name, replica)}@%h",
     )  # fmt: skip
 
 

@@ -166,6 +166,10 @@ def run(argv: list[str] | None = None) -> int:
     stop = StopRequested()
     offset = env_int("FLEET_PORT_OFFSET") if args.port_offset is None else args.port_offset
     processes = existing(select(parse_only(args.only)), console)
+    if args.replicas:
+        # nginx forwards to one gateway, and ``make up`` is where replicas are tried out.
+        say(console, "the production run starts one of each process: --replicas is for make up")
+        return 2
     if not any(p.name == "gateway" for p in processes):
         say(console, "the production run needs the gateway: nginx forwards to it")
         return 2

@@ -37,6 +37,7 @@ from common.fleet.health import is_ready, port_is_free
 from common.fleet.mail import MailRoute, route_mail
 from common.fleet.payments import PaymentRoute, fleet_webhook, register_webhook, route_payments
 from common.fleet.prepare import existing, prepare
+from common.fleet.replicas import check_started, parse_replicas, replica_name, replica_port, shares_port, web_ports
 from common.fleet.services import FLEET, Process, parse_only, select
 from common.fleet.supervisor import Supervisor
 
@@ -46,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="comma-separated process names to start (default: all)")
     parser.add_argument(
         "--port-offset", type=int, default=None, help="added to every port (default: FLEET_PORT_OFFSET)"
+    )
+    parser.add_argument(
+        "--replicas", default="", help="NAME=N,...: N web processes, outbox relays and workers of each (default: 1)"
     )
     parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers or beat")
     parser.add_argument("--skip-prepare", action="store_true", help="no database creation, migrate or collectstatic")
@@ -89,23 +93,35 @@ def start_stand_ins(supervisor: Supervisor, stand_ins: StandIns, offset: int) ->
         supervisor.start("localstripe", command)
 
 
-def start_fleet(supervisor: Supervisor, processes: list[Process], offset: int, workers: bool) -> None:
-    """Start every web process, outbox relay and (unless disabled) worker and beat."""
+def start_fleet(
+    supervisor: Supervisor, processes: list[Process], offset: int, workers: bool, counts: dict[str, int] | None = None
+) -> None:
+    """Start every web process, outbox relay and (unless disabled) worker, ``counts[name]`` times each, and beat once."""
     for process in processes:
-        supervisor.start(process.name, web_command(process, process.port + offset))
-        if process.has_database:
-            supervisor.start(f"{process.name}-relay", relay_command(process))
-        if not workers or not process.has_worker:
-            continue
-        if process.has_celery_app():
-            supervisor.start(f"{process.name}-worker", worker_command(process))
-            if process.runs_beat:
-                supervisor.start(f"{process.name}-beat", beat_command(process, offset))
-        else:
+        count = (counts or {}).get(process.name, 1)
+        for replica in range(1, count + 1):
+            start_replica(supervisor, process, replica, count, offset, workers)
+        if workers and process.has_worker and process.has_celery_app() and process.runs_beat:
+            supervisor.start(f"{process.name}-beat", beat_command(process, offset))
+        elif workers and process.has_worker and not process.has_celery_app():
             say(
                 supervisor.console,
                 f"warning: no worker for {process.name}: {process.package}/celery.py does not exist yet",
             )
+
+
+def start_replica(
+    supervisor: Supervisor, process: Process, replica: int, count: int, offset: int, workers: bool
+) -> None:
+    """One copy of a process's web server, relay and worker (common/fleet/replicas.py)."""
+    port = replica_port(process, replica) + offset
+    supervisor.start(
+        replica_name(process.name, replica), web_command(process, port, reuse_port=shares_port(process, count))
+    )
+    if process.has_database:
+        supervisor.start(replica_name(f"{process.name}-relay", replica), relay_command(process))
+    if workers and process.has_worker and process.has_celery_app():
+        supervisor.start(replica_name(f"{process.name}-worker", replica), worker_command(process, replica))
 
 
 def mail_route(processes: list[Process], offset: int, console: Console) -> MailRoute | None:
@@ -160,12 +176,14 @@ def connect_stand_ins(
     return connect_webhook(supervisor, stop, payments, env["GATEWAY_URL"], timeout=timeout)
 
 
-def ready_line(processes: list[Process], offset: int) -> str:
+def ready_line(processes: list[Process], offset: int, counts: dict[str, int] | None = None) -> str:
     """The one line that says the fleet is up."""
     count = f"{len(processes)} service{'s' if len(processes) != 1 else ''} ready"
     entry = next((p for p in processes if p.name == "gateway"), None)
     if entry is not None:
-        return f"Bazaar is up: gateway at http://{HOST}:{entry.port + offset} ({count})"
+        replicas = range(1, (counts or {}).get(entry.name, 1) + 1)
+        urls = " and ".join(f"http://{HOST}:{replica_port(entry, r) + offset}" for r in replicas)
+        return f"Bazaar is up: gateway at {urls} ({count})"
     where = ", ".join(f"{p.name} at http://{HOST}:{p.port + offset}" for p in processes)
     return f"Bazaar is up: {where} ({count}, no gateway)"
 
@@ -216,7 +234,10 @@ def run(args: argparse.Namespace) -> int:
     if not processes:
         say(console, "nothing to start")
         return 2
-    busy = [f"{p.name} ({p.port + offset})" for p in processes if not port_is_free(p.port + offset)]
+    counts = parse_replicas(args.replicas)
+    check_started(counts, processes)
+    listening = web_ports(processes, counts, offset)
+    busy = [f"{name} ({port})" for name, port in listening.items() if not port_is_free(port)]
     if busy:
         say(console, f"ports already in use: {', '.join(busy)} (is another fleet running?)")
         return 1
@@ -232,13 +253,12 @@ def run(args: argparse.Namespace) -> int:
     supervisor = Supervisor(console, env)
     try:
         start_stand_ins(supervisor, stand_ins, offset)
-        start_fleet(supervisor, processes, offset, workers=not args.no_workers)
-        pending = {p.name: p.port + offset for p in processes}
-        code = wait_until_ready(supervisor, stop, pending, args.timeout)
+        start_fleet(supervisor, processes, offset, workers=not args.no_workers, counts=counts)
+        code = wait_until_ready(supervisor, stop, dict(listening), args.timeout)
         if code is None:
             code = connect_stand_ins(supervisor, stop, stand_ins, processes, env)
         if code is None:
-            console.raw(ready_line(processes, offset))
+            console.raw(ready_line(processes, offset, counts))
             code = supervise(supervisor, stop)
     finally:
         say(console, "stopping the fleet")
@@ -251,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m common.fleet.up``."""
     try:
         return run(parse_args(argv))
-    except ValueError as exc:  # an unknown --only name
+    except ValueError as exc:  # an unknown --only name, a wrong --replicas
         Console().line("fleet", str(exc))
         return 2
 
