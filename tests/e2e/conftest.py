@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import subprocess
-import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,16 +21,15 @@ from common.fleet.services import get, parse_only, select
 from common.testing.broker import fresh_vhost
 from tests.e2e.mailbox import Mailbox
 from tests.e2e.realtime_clients import Frames, SocketIOFrames, WebSocketFrames, ticket_for
+from tests.running_fleet import ROOT, Fleet, launch, runner_env, stop_fleet, wait_until_ready
 
 if TYPE_CHECKING:
     from tests.e2e.marketplace import Member, Seller
 
-ROOT = Path(__file__).resolve().parents[2]
 # Every port of the e2e fleet (28000-28007, localstripe 28420) lies below Linux's ephemeral
 # range (32768-60999): a burst of client connections in an earlier suite takes consecutive
 # ephemeral ports and could otherwise hold one of them when the fleet starts.
 PORT_OFFSET = 20000
-READY_LINE = "Bazaar is up"
 # The whole fleet, each process with its worker and outbox relay; the gateway's worker pushes
 # chat, order and notification events to the websockets. The runner starts localstripe for
 # orders on STRIPE_API_BASE's default port moved by the offset, and gives it the webhook.
@@ -48,64 +43,23 @@ VHOST = "bazaar_e2e"
 FRONTEND_URL = "http://localhost:3000"
 
 
-@dataclass
-class Fleet:
-    """A running subset of the fleet and what it printed."""
-
-    process: subprocess.Popen[str]
-    gateway_url: str
-    env: dict[str, str] = field(default_factory=dict)
-    output: list[str] = field(default_factory=list)
-
-    def client(self) -> httpx.Client:
-        """A fresh HTTP client (own cookie jar) talking to the gateway."""
-        return httpx.Client(base_url=self.gateway_url, timeout=10)
-
-
-def _pump(fleet: Fleet, ready: threading.Event) -> None:
-    assert fleet.process.stdout is not None
-    for line in fleet.process.stdout:
-        fleet.output.append(line)
-        if READY_LINE in line:
-            ready.set()
-
-
 def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Fleet:
     """Start ``python -m common.fleet.up --only <only>`` with ``env`` added and wait for its ready line."""
-    env = {
-        # A developer's own Stripe settings would send the fleet's payments elsewhere.
-        **{name: value for name, value in os.environ.items() if name != "STRIPE_API_BASE"},
-        "BAZAAR_ENV": "local",
-        "POSTGRES_DB_PREFIX": "bazaar_e2e_",
-        "FLEET_PORT_OFFSET": str(PORT_OFFSET),
-        "REDIS_URL": REDIS_URL,
-        "FRONTEND_URL": FRONTEND_URL,
+    env = runner_env(
+        port_offset=PORT_OFFSET,
+        db_prefix="bazaar_e2e_",
+        redis_url=REDIS_URL,
+        FRONTEND_URL=FRONTEND_URL,
         # Every e2e request comes from 127.0.0.1, like a whole office behind one address; the
         # per-IP budget is proven by the gateway's suite, the guarded-attempt limits stay.
-        "RATE_LIMIT_PER_IP": "100000",
+        RATE_LIMIT_PER_IP="100000",
         # The contract test (test_contract.py) sends thousands of requests as one member; the
         # per-user budget is proven by the gateway's suite as well.
-        "RATE_LIMIT_PER_USER": "100000",
+        RATE_LIMIT_PER_USER="100000",
         **env,
-    }
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "common.fleet.up", "--only", only],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
-    fleet = Fleet(process, f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
-    ready = threading.Event()
-    threading.Thread(target=_pump, args=(fleet, ready), daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while not ready.wait(0.5):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_fleet(fleet)
-            said = [line for line in fleet.output if line.startswith("fleet ")]
-            pytest.fail("the fleet did not start:\n" + "".join(said + ["...\n"] + fleet.output[-60:]))
+    fleet = Fleet(launch("common.fleet.up", "--only", only, env=env), f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
+    wait_until_ready(fleet, timeout=timeout)
     return fleet
 
 
@@ -140,16 +94,6 @@ def _became_healthy(url: str, process: subprocess.Popen[bytes], timeout: float =
             pass
         time.sleep(0.2)
     return False
-
-
-def stop_fleet(fleet: Fleet) -> None:
-    """SIGTERM, as Ctrl-C would; the runner stops its children."""
-    if fleet.process.poll() is None:
-        fleet.process.send_signal(signal.SIGTERM)
-        try:
-            fleet.process.wait(30)
-        except subprocess.TimeoutExpired:
-            fleet.process.kill()
 
 
 @pytest.fixture(scope="package")

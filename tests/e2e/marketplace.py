@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 from PIL import Image
 
-from tests.e2e.conftest import Fleet
 from tests.e2e.mailbox import Mailbox, token_of
 from tests.e2e.test_signup_by_email import VERIFY_PAGE, eventually
+from tests.running_fleet import Fleet
 
 SELLERS = "/api/v1/sellers"
 GIGS = "/api/v1/gigs"
@@ -58,10 +58,10 @@ def unique_word(length: int = 12) -> str:
     return "".join(chr(ord("a") + int(digit, 16) % 26) for digit in uuid.uuid4().hex[:length])
 
 
-def sign_up(fleet: Fleet, prefix: str = "e2e") -> Member:
-    """A new account, signed up through the gateway by its own browser."""
+def sign_up(fleet: Fleet, prefix: str = "e2e", *, via: str | None = None) -> Member:
+    """A new account, signed up by its own browser through the gateway (or the one at ``via``), which it keeps using."""
     name = prefix + uuid.uuid4().hex[:10]
-    browser = fleet.client()
+    browser = fleet.client(via)
     account = {"username": name, "email": f"{name}@example.com", "password": PASSWORD, "country": "Peru"}
     response = browser.post("/api/v1/auth/signup", json=account)
     assert response.status_code == 201, response.text

@@ -72,6 +72,17 @@ class Frames:
         unexpected = self._take(type_)
         assert unexpected is None, f"unexpected {type_} frame: {unexpected}"
 
+    def take_all(self, type_: str, within: float) -> list[dict[str, Any]]:
+        """The data of every frame of ``type_``, kept or arriving within ``within`` seconds, in order (others stay kept)."""
+        deadline = time.monotonic() + within
+        while (left := deadline - time.monotonic()) > 0:
+            frame = self._next(left)
+            if frame is not None:
+                self.backlog.append(frame)
+        taken = [data for kind, data in self.backlog if kind == type_]
+        self.backlog = [(kind, data) for kind, data in self.backlog if kind != type_]
+        return taken
+
     def _take(self, type_: str, fields: dict[str, Any] | None = None) -> dict[str, Any] | None:
         for index, (kind, data) in enumerate(self.backlog):
             if kind == type_ and all(data.get(name) == value for name, value in (fields or {}).items()):

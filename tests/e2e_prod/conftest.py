@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import ssl
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +15,10 @@ import redis
 from common.conf import env
 from common.fleet.prod import HTTPS_PORT, run_dir
 from common.testing.broker import fresh_vhost
-from tests.e2e.conftest import FRONTEND_URL, Fleet, stop_fleet
+from tests.e2e.conftest import FRONTEND_URL
 from tests.e2e_prod.sink import MailSinkFolder
+from tests.running_fleet import Fleet, launch, stop_fleet, wait_until_ready
 
-ROOT = Path(__file__).resolve().parents[2]
 # Below Linux's ephemeral ports like tests/e2e's (20000): gateway 32000, nginx 32443,
 # localstripe 32420, mail sink 25025.
 PORT_OFFSET = 24000
@@ -42,8 +38,8 @@ class ProductionFleet(Fleet):
         """A TLS context that trusts the run's self-signed certificate and nothing else."""
         return ssl.create_default_context(cafile=str(self.certificate))
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.gateway_url, timeout=10, verify=self.tls())
+    def client(self, gateway_url: str | None = None) -> httpx.Client:
+        return httpx.Client(base_url=gateway_url or self.gateway_url, timeout=10, verify=self.tls())
 
 
 def operator_env(mail_dir: Path) -> dict[str, str]:
@@ -69,40 +65,17 @@ def operator_env(mail_dir: Path) -> dict[str, str]:
     }
 
 
-def _pump(fleet: Fleet, ready: threading.Event) -> None:
-    assert fleet.process.stdout is not None
-    for line in fleet.process.stdout:
-        fleet.output.append(line)
-        if READY_LINE in line:
-            ready.set()
-
-
 def start(mail_dir: Path, timeout: float = 240) -> ProductionFleet:
     """``python -m common.fleet.prod`` (what ``make up-prod`` runs), waiting for its ready line."""
     env_vars = operator_env(mail_dir)
     redis.Redis.from_url(REDIS_URL).flushdb()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "common.fleet.prod"],
-        cwd=ROOT,
-        env=env_vars,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     fleet = ProductionFleet(
-        process,
+        launch("common.fleet.prod", env=env_vars),
         f"https://127.0.0.1:{HTTPS_PORT + PORT_OFFSET}",
         env_vars,
         certificate=run_dir(PORT_OFFSET) / "tls" / "cert.pem",
     )
-    ready = threading.Event()
-    threading.Thread(target=_pump, args=(fleet, ready), daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while not ready.wait(0.5):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_fleet(fleet)
-            said = [line for line in fleet.output if line.startswith(("fleet ", "nginx "))]
-            pytest.fail("the production fleet did not start:\n" + "".join(said + ["...\n"] + fleet.output[-60:]))
+    wait_until_ready(fleet, ready_line=READY_LINE, timeout=timeout, said=("fleet ", "nginx "))
     return fleet
 
 
