@@ -82,8 +82,8 @@ format: $(INSTALLED) ## Fix what ruff can and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-typecheck: $(INSTALLED) ## mypy (strict) on common/
-	$(VENV)/bin/mypy common
+typecheck: $(INSTALLED) ## mypy (strict, Django and DRF plugins) on common/ and every package of the fleet, one run each
+	$(PY) -m common.fleet.typecheck --only common,gateway
 
 reset: $(INSTALLED) ## Drop and remake the fleet's databases, queues and Redis keys (asks first; ARGS=--yes)
 	$(PY) -m common.fleet.reset $(ARGS)

@@ -44,7 +44,7 @@ from gateway_project.realtime.sio import SocketIOGateway  # noqa: E402
 from gateway_project.webapp import WebApp, web_root  # noqa: E402
 
 API_PREFIX = "/api/v1/"
-STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
+STATIC_PREFIX = "/" + (settings.STATIC_URL or "").lstrip("/")
 WEBSOCKET_PREFIX = "/ws/"
 SOCKETIO_PREFIX = "/socket.io/"
 # Paths Django answers even when the front end is built: a page never shadows them.
@@ -79,11 +79,11 @@ async def route(scope: Scope, receive: Receive, send: Send) -> None:
         if path.startswith(API_PREFIX):
             await proxy_application(scope, receive, send)
         elif path.startswith(STATIC_PREFIX):
-            await static_application(scope, receive, send)
+            await static_application(scope, receive, send)  # type: ignore[arg-type]  # Django's stubs type a scope as a dict
         elif is_page(scope):
             await web_application(scope, receive, send)
         else:
-            await django_application(scope, receive, send)
+            await django_application(scope, receive, send)  # type: ignore[arg-type]  # Django's stubs type a scope as a dict
     elif kind == "lifespan":
         await lifespan(receive, send)
     elif kind == "websocket":
@@ -105,7 +105,8 @@ def behind_trusted_proxies(app: ASGIApp, trusted: list[str]) -> ASGIApp:
     """``app`` seeing the scheme and client IP the trusted proxies forward; ``app`` itself when none is trusted."""
     if not trusted:
         return app
-    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]
+    # uvicorn types the ASGI interface with TypedDicts of its own; the callables are the same.
+    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type,return-value]
 
 
 application = with_nosniff(behind_trusted_proxies(route, settings.TRUSTED_PROXIES))

@@ -26,9 +26,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-UVICORN_OPTIONS = {
+UVICORN_OPTIONS: dict[str, Any] = {
     "loop": "uvloop",
     "http": "httptools",
     "lifespan": "on",

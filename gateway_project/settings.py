@@ -5,13 +5,12 @@ from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings, environment
 from gateway_project.proxy.routes import SERVICES
 
-globals().update(
-    build_settings(
-        "gateway",
-        apps=["drf_spectacular_sidecar", "gateway_project.proxy", "gateway_project.realtime"],
-        has_database=False,
-    )
+_fleet = build_settings(
+    "gateway",
+    apps=["drf_spectacular_sidecar", "gateway_project.proxy", "gateway_project.realtime"],
+    has_database=False,
 )
+globals().update(_fleet)
 
 # The proxy path is a raw ASGI app in front of Django; Django serves only health, schema
 # and docs, all GET. These keep `check --deploy` meaningful for that part.
@@ -28,12 +27,12 @@ MIDDLEWARE = [
 SECURE_PROXY_SSL_HEADER = None
 # The gateway authenticates nothing through DRF: its views are public.
 REST_FRAMEWORK = {
-    **REST_FRAMEWORK,  # noqa: F821  (defined by build_settings above)
+    **_fleet["REST_FRAMEWORK"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
 SPECTACULAR_SETTINGS = {
-    **SPECTACULAR_SETTINGS,  # noqa: F821
+    **_fleet["SPECTACULAR_SETTINGS"],
     "TITLE": "Bazaar API",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -66,7 +65,7 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [REDIS_URL],  # noqa: F821
+            "hosts": [_fleet["REDIS_URL"]],
             "prefix": "bazaar:channels",
             "capacity": env_int("REALTIME_CHANNEL_CAPACITY"),
             "expiry": env_int("REALTIME_CHANNEL_EXPIRY_SECONDS"),

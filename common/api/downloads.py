@@ -7,11 +7,13 @@ never sniffed into another type. Their errors are still the JSON error body.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseBase
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -19,11 +21,14 @@ from rest_framework.views import APIView
 class AnyAccept(BaseContentNegotiation):
     """A download answers whatever ``Accept`` says; its errors are still JSON."""
 
-    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
-        return parsers[0]
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
+        return list(parsers)[0]
 
-    def select_renderer(self, request: Request, renderers: list[Any], format_suffix: str | None = None) -> Any:
-        return renderers[0], renderers[0].media_type
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = list(renderers)[0]
+        return renderer, renderer.media_type
 
 
 class DownloadView(APIView):

@@ -47,7 +47,7 @@ class Pagination(PageNumberPagination):
     """Page-number pagination, 20 by default, at most 100 per page; ``page_size_query_param = None`` fixes the size."""
 
     page_size = DEFAULT_PAGE_SIZE
-    page_size_query_param = "page_size"
+    page_size_query_param: str | None = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request: Request) -> int:
@@ -55,7 +55,7 @@ class Pagination(PageNumberPagination):
             return int(self.page_size)
         return page_size_of(request.query_params.get(self.page_size_query_param), self.page_size, self.max_page_size)
 
-    def get_page_number(self, request: Request, paginator: Paginator) -> Any:
+    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
         raw = request.query_params.get(self.page_query_param) or 1
         if raw in self.last_page_strings:
             return paginator.num_pages

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.utils import html
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer[Any]):
     """An input serializer that refuses fields it does not know, and in JSON text that is not a string.
 
     DRF's ``CharField`` turns a JSON number into text; the OpenAPI document says ``string``,
@@ -41,7 +41,7 @@ def _refuse_non_text(fields: Any, data: dict[str, Any]) -> None:
         raise serializers.ValidationError(wrong)
 
 
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+def validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
     """The request body validated by ``serializer_class``; a 400 naming each bad field otherwise."""
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -50,7 +50,8 @@ def validated(serializer_class: type[serializers.Serializer], request: Request) 
 
 # The one error body of the fleet. No docstring: it would become the component's description,
 # and the gateway's merged document has this component once, identical in every service's document.
-class ErrorOutput(serializers.Serializer):
+class ErrorOutput(serializers.Serializer[Any]):
     code = serializers.CharField()
     detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    # A declared field: DRF's metaclass takes it out of the class, the ``fields`` property stays.
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)  # type: ignore[assignment]

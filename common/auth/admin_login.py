@@ -52,7 +52,8 @@ class AdminLoginThrottleMiddleware:
         wait = attempts.blocked_for(keys)
         if wait is not None:
             return too_many_attempts(wait)
-        request._admin_login_keys = keys
+        # Kept on the request for __call__, which counts the attempt once the response is known.
+        request._admin_login_keys = keys  # type: ignore[attr-defined]  # an attribute of our own on Django's request
         return None
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
+from common.auth.user import signed_in_user
+
 __all__ = ["AllowAny", "IsSignedIn", "IsSeller", "IsStaff"]
 
 
@@ -23,11 +25,11 @@ class IsSeller(IsSignedIn):
     message = "Only sellers can do this."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return super().has_permission(request, view) and bool(request.user.is_seller)
+        return super().has_permission(request, view) and signed_in_user(request).is_seller
 
 
 class IsStaff(IsSignedIn):
     """Signed in as staff."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return super().has_permission(request, view) and bool(request.user.is_staff)
+        return super().has_permission(request, view) and signed_in_user(request).is_staff

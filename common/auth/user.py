@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from rest_framework.exceptions import NotAuthenticated
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 
 @dataclass(frozen=True)
@@ -38,3 +43,19 @@ class ClaimsUser:
             email_verified=bool(claims.get("email_verified", False)),
             token_id=str(claims.get("jti", "")),
         )
+
+
+def signed_in_user(request: Request) -> ClaimsUser:
+    """The user of a request that must be signed in (behind ``IsSignedIn``); 401 for anyone else."""
+    user = request.user
+    if not isinstance(user, ClaimsUser):
+        raise NotAuthenticated()
+    return user
+
+
+def token_claims(request: Request) -> dict[str, Any]:
+    """The claims of the access token of a request that must be signed in; 401 without one."""
+    claims = request.auth
+    if not isinstance(claims, dict):
+        raise NotAuthenticated()
+    return claims

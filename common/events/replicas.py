@@ -38,7 +38,7 @@ def overwrite_if_newer(model: type[M], *, key: dict[str, Any], state: dict[str, 
         if row is None:
             created: M = model._default_manager.create(**key, **state)
             return created
-        if getattr(row, "deleted", False) or row.changed_at >= state["changed_at"]:
+        if getattr(row, "deleted", False) or _columns(row).changed_at >= state["changed_at"]:
             return row
         for name, value in state.items():
             setattr(row, name, value)
@@ -52,12 +52,18 @@ def mark_deleted(model: type[M], *, key: dict[str, Any], deleted_at: datetime, *
         defaults = {**known, "deleted": True, "changed_at": deleted_at}
         found: tuple[M, bool] = model._default_manager.select_for_update().get_or_create(**key, defaults=defaults)
         row, created = found
-        if not created and not row.deleted:
-            row.deleted = True
-            row.active = False
-            row.changed_at = max(row.changed_at, deleted_at)
+        columns = _columns(row)
+        if not created and not columns.deleted:
+            columns.deleted = True
+            columns.active = False
+            columns.changed_at = max(columns.changed_at, deleted_at)
             row.save()
         return row
+
+
+def _columns(row: models.Model) -> Any:
+    """The row, read by the columns of the protocol; replica models share them by name, not by a base class."""
+    return row
 
 
 class GigReplica(models.Model):

@@ -41,7 +41,6 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         request_id = clean_request_id(request.headers.get(REQUEST_ID_HEADER))
-        request.request_id = request_id
         # Not reset afterwards: Django logs the response (4xx/5xx) after the middleware
         # chain returns, and each request sets every value afresh anyway.
         request_id_var.set(request_id)

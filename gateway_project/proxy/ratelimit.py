@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Awaitable
+from typing import Any, cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import NoScriptError, RedisError
@@ -117,12 +119,18 @@ def is_failed_attempt(route: Route, status: int) -> bool:
     return route.sensitive is Sensitive.FAILURES and status in (400, 401, 403)
 
 
-async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[int]:
+async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[Any]:
+    """The script's answer: the IP, user and guarded counts, the revoked marker, and the epoch (bytes)."""
     try:
-        return await redis.evalsha(CHECK_SHA, len(keys), *keys, WINDOW + 1, mode)
+        return await _check(redis, keys, mode)
     except NoScriptError:  # first call, or Redis restarted: load it once, then by hash again
         await redis.script_load(CHECK_SCRIPT)
-        return await redis.evalsha(CHECK_SHA, len(keys), *keys, WINDOW + 1, mode)
+        return await _check(redis, keys, mode)
+
+
+def _check(redis: aioredis.Redis, keys: list[str], mode: str) -> Awaitable[list[Any]]:
+    # redis-py types a command of its asyncio client as "an awaitable or the value".
+    return cast(Awaitable[list[Any]], redis.evalsha(CHECK_SHA, len(keys), *keys, str(WINDOW + 1), mode))
 
 
 async def record_failure(redis: aioredis.Redis, route: Route, ip: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
 import redis.asyncio as aioredis
@@ -77,7 +78,7 @@ async def authenticate(
     return user
 
 
-def _cookie_claims(config: GatewayConfig, headers: dict[str, str]) -> dict[str, object]:
+def _cookie_claims(config: GatewayConfig, headers: dict[str, str]) -> dict[str, Any]:
     cookies = ck.parse_cookies(headers.get("cookie", ""))
     try:
         claims = TOKENS.authenticate(Access.REQUIRED, None, cookies)

@@ -6,6 +6,9 @@ the web process reads them. A hash per user: contact id → contact username.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import cast
+
 import redis
 import redis.asyncio as aioredis
 from django.conf import settings
@@ -25,5 +28,6 @@ def remember(client: redis.Redis, first: tuple[int, str], second: tuple[int, str
 
 async def of(client: aioredis.Redis, user_id: int) -> dict[int, str]:
     """``user_id``'s contacts: id → username."""
-    raw = await client.hgetall(contacts_key(user_id))
+    # redis-py types a command of its asyncio client as "an awaitable or the value".
+    raw = await cast(Awaitable[dict[bytes, bytes]], client.hgetall(contacts_key(user_id)))
     return {int(key): value.decode() for key, value in raw.items()}
