@@ -31,7 +31,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and extension, RabbitMQ, Redis, ports) and say what to fix
 	$(PY) -m common.fleet.doctor
 
-up: $(INSTALLED) $(WEB_BUILT) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs"
+up: $(INSTALLED) $(WEB_BUILT) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs --replicas gigs=2"
 	$(PY) -m common.fleet.up $(ARGS)
 
 up-prod: $(INSTALLED) nginx ## The fleet in production mode behind nginx on https://127.0.0.1:8443 (secrets in .run/prod)

@@ -93,7 +93,7 @@ def redis_inbox(redis_url: str, service: str, handler: str) -> dict[str, bytes]:
 
 
 def lines_of(output: list[str], child: str) -> list[dict[str, Any]]:
-    """The JSON log lines the runner printed for its child ``child`` (``chat-2``, ``chat-relay``, ...)."""
+    """The JSON log lines (ECS) the runner printed for its child ``child`` (``chat-2``, ``chat-relay``, ...)."""
     found = []
     for line in output:
         name, bar, text = line.partition("|")
@@ -102,6 +102,15 @@ def lines_of(output: list[str], child: str) -> list[dict[str, Any]]:
     return found
 
 
-def tally(output: list[str], child: str, message: str, key: str) -> Counter[Any]:
-    """``key``'s values over ``child``'s lines saying ``message`` (``request`` by ``route``, ...)."""
-    return Counter(line.get(key) for line in lines_of(output, child) if line.get("message") == message)
+def ecs_field(line: dict[str, Any], name: str) -> Any:
+    """The value of the ECS field ``name`` (``bazaar.event.outcome``) in a line, nested or dotted; None when absent."""
+    if name in line:
+        return line[name]
+    head, dot, rest = name.partition(".")
+    inner = line.get(head)
+    return ecs_field(inner, rest) if dot and isinstance(inner, dict) else None
+
+
+def tally(output: list[str], child: str, message: str, name: str) -> Counter[Any]:
+    """The values of field ``name`` over ``child``'s lines saying ``message``."""
+    return Counter(ecs_field(line, name) for line in lines_of(output, child) if line.get("message") == message)
