@@ -68,6 +68,15 @@ def launch(module: str, *args: str, env: dict[str, str]) -> subprocess.Popen[str
     )
 
 
+def launch_runner(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """``python -m common.fleet.up <args>``, printing every line of every process prefixed with its name.
+
+    The suites read those lines (tests/e2e's log check, tests/e2e_scale's counts): whatever
+    the runner prints by default, a test fleet's runner must print them all.
+    """
+    return launch("common.fleet.up", *args, env=env)
+
+
 def wait_until_ready(
     fleet: Fleet, *, ready_line: str = READY_LINE, timeout: float = 180, said: tuple[str, ...] = ("fleet ",)
 ) -> None:

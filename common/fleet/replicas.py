@@ -10,6 +10,9 @@ share mirrors the cluster (ADR 0013):
 - the gateway's replicas each listen on a port of their own (the gateway's, plus a hundred per
   replica after the first), as the Ingress reaches each gateway pod at its own address; uvicorn
   has no ``SO_REUSEPORT`` option anyway;
+- the runner's readiness poll of a shared port reaches whichever replica the kernel picks; one
+  still booting holds its connections in its backlog until its workers accept them, late but
+  not lost;
 - relays run side by side on the one outbox table (``FOR UPDATE SKIP LOCKED`` gives each row to
   one of them) and workers on the one queue; beat is never replicated (one per fleet).
 """

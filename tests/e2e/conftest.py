@@ -21,7 +21,7 @@ from common.fleet.services import get, parse_only, select
 from common.testing.broker import fresh_vhost
 from tests.e2e.mailbox import Mailbox
 from tests.e2e.realtime_clients import Frames, SocketIOFrames, WebSocketFrames, ticket_for
-from tests.running_fleet import ROOT, Fleet, launch, runner_env, stop_fleet, wait_until_ready
+from tests.running_fleet import ROOT, Fleet, launch_runner, runner_env, stop_fleet, wait_until_ready
 
 if TYPE_CHECKING:
     from tests.e2e.marketplace import Member, Seller
@@ -58,7 +58,7 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
         RATE_LIMIT_PER_USER="100000",
         **env,
     )
-    fleet = Fleet(launch("common.fleet.up", "--only", only, env=env), f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
+    fleet = Fleet(launch_runner("--only", only, env=env), f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
     wait_until_ready(fleet, timeout=timeout)
     return fleet
 

@@ -18,7 +18,7 @@ from common.fleet.replicas import replica_port
 from common.fleet.services import get
 from common.testing.broker import fresh_vhost
 from tests.e2e_scale.evidence import bind_witness
-from tests.running_fleet import Fleet, launch, runner_env, stop_fleet, wait_until_ready
+from tests.running_fleet import Fleet, launch_runner, runner_env, stop_fleet, wait_until_ready
 
 # Below Linux's ephemeral range like tests/e2e's (28000-28007): gateways 27000 and 27100, auth
 # 27001, chat 27004 (both replicas).
@@ -55,7 +55,7 @@ def fleet(started_at: datetime) -> Iterator[Fleet]:
         RATE_LIMIT_PER_USER="100000",
     )
     replicas = ",".join(f"{name}={count}" for name, count in REPLICAS.items())
-    running = Fleet(launch("common.fleet.up", "--only", ONLY, "--replicas", replicas, env=env), GATEWAYS[0], env)
+    running = Fleet(launch_runner("--only", ONLY, "--replicas", replicas, env=env), GATEWAYS[0], env)
     wait_until_ready(running)
     yield running
     stop_fleet(running)
