@@ -70,7 +70,7 @@ GIGS ?= 10000
 seed: $(INSTALLED) ## Fill the running fleet with fake data: make seed SELLERS=1000 BUYERS=1000 GIGS=10000
 	$(PY) -m common.fleet.seed --sellers $(SELLERS) --buyers $(BUYERS) --gigs $(GIGS)
 
-test: $(INSTALLED) nginx chromium ## Run every suite, each in its own pytest process; SUITES=users,root ARGS=-x
+test: $(INSTALLED) nginx chromium ## Run every suite, each in its own pytest process, one per core at once; SUITES=users,root ARGS=-x
 	$(PY) -m common.fleet.suites $(if $(SUITES),--only $(SUITES)) $(ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and the import contracts
