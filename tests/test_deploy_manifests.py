@@ -53,16 +53,21 @@ def main_container(deployment: Object) -> Object:
     return container
 
 
+def bazaar_config(objects: list[Object]) -> Object:
+    """The ConfigMap of the registry's variables (the collector has a ConfigMap of its own)."""
+    (config,) = [obj for obj in objects if obj["kind"] == "ConfigMap" and obj["metadata"]["name"] != "fluent-bit"]
+    return config
+
+
 def rendered_config(objects: list[Object]) -> dict[str, str]:
-    (config,) = [obj for obj in objects if obj["kind"] == "ConfigMap"]
-    return config["data"]
+    return bazaar_config(objects)["data"]
 
 
 def variables_of(container: Object, objects: list[Object]) -> set[str]:
     """Every variable the container sees: its ConfigMap's keys and its own env."""
     names = {entry["name"] for entry in container.get("env", [])}
     for source in container.get("envFrom", []):
-        ((config,),) = [[obj for obj in objects if obj["kind"] == "ConfigMap"]]
+        config = bazaar_config(objects)
         assert source["configMapRef"]["name"] == config["metadata"]["name"]
         names |= set(config["data"])
     return names
@@ -338,7 +343,8 @@ def test_every_engine_is_an_operator_resource_or_the_official_image_and_every_im
         name, _, tag = image.rpartition(":")
         assert name and tag and tag != "latest", image
     for kind in ("Elasticsearch", "Kibana"):
-        assert find(rendered, kind, "bazaar")["spec"]["version"] == "8.15.3"
+        # The version of the Python client (requirements.txt) and of compose.yaml's images.
+        assert find(rendered, kind, "bazaar")["spec"]["version"] == "8.19.21"
 
 
 def test_the_prod_overlay_serves_its_public_host_over_https(prod) -> None:
@@ -355,7 +361,7 @@ def test_the_prod_overlay_serves_its_public_host_over_https(prod) -> None:
 
 
 def test_the_overlays_name_the_same_config_map_their_pods_read(rendered) -> None:
-    (config,) = [obj for obj in rendered if obj["kind"] == "ConfigMap"]
+    config = bazaar_config(rendered)
     refs = {
         source["configMapRef"]["name"]
         for obj in rendered
@@ -374,3 +380,89 @@ def test_the_readme_installs_the_operator_versions_the_schemas_are_pinned_to() -
     for pinned in ("v2.14.0", "v1.29.1", "3.3.0"):
         assert pinned in readme and pinned in sources
     assert yaml.safe_load((ROOT / "deploy" / "base" / "kustomization.yaml").read_text())["namespace"] == "bazaar"
+
+
+# --- the log collector (ADR 0016) -------------------------------------------------------------
+
+
+def collector_config(objects: list[Object]) -> dict[str, Any]:
+    return yaml.safe_load(find(objects, "ConfigMap", "fluent-bit")["data"]["bazaar.yaml"])
+
+
+def test_a_collector_on_every_node_tails_the_files_of_every_bazaar_container_and_no_other(prod) -> None:
+    collector = find(prod, "DaemonSet", "fluent-bit")
+    [tail] = collector_config(prod)["pipeline"]["inputs"]
+    containers = {
+        container["name"]
+        for obj in prod
+        if obj["kind"] in ("Deployment", "Job", "DaemonSet")
+        for container in [
+            *obj["spec"]["template"]["spec"]["containers"],
+            *obj["spec"]["template"]["spec"].get("initContainers", []),
+        ]  # fmt: skip
+        if container["image"].rpartition(":")[0].rpartition("/")[2] == "bazaar"
+    }
+
+    assert collector["spec"]["template"]["spec"]["tolerations"] == [{"operator": "Exists", "effect": "NoSchedule"}]
+    assert tail["name"] == "tail"
+    assert sorted(tail["path"].split(",")) == sorted(
+        f"/var/log/containers/*_bazaar_{name}-*.log" for name in containers
+    )
+
+
+def test_the_collector_ships_every_line_to_the_daily_logs_indices_of_the_eck_cluster_as_compose_does(prod) -> None:
+    cluster = collector_config(prod)["pipeline"]
+    compose = yaml.safe_load((ROOT / "deploy" / "logging" / "fluent-bit" / "compose.yaml").read_text())["pipeline"]
+    [output] = cluster["outputs"]
+    [container] = find(prod, "DaemonSet", "fluent-bit")["spec"]["template"]["spec"]["containers"]
+    parsers = find(prod, "ConfigMap", "fluent-bit")["data"]["parsers.yaml"]
+
+    assert (output["host"], output["http_user"], output["http_passwd"]) == (
+        "bazaar-es-http",
+        "elastic",
+        "${ELASTIC_PASSWORD}",
+    )
+    assert container["env"] == [
+        {
+            "name": "ELASTIC_PASSWORD",
+            "valueFrom": {"secretKeyRef": {"name": "bazaar-es-elastic-user", "key": "elastic"}},
+        }
+    ]
+    same = ("logstash_format", "logstash_prefix", "logstash_dateformat", "replace_dots", "suppress_type_name")
+    assert {key: output[key] for key in same} == {key: compose["outputs"][0][key] for key in same}
+    assert [f for f in cluster["filters"] if f["name"] == "parser"] == [
+        {**f, "match": "kube.*"} for f in compose["filters"] if f["name"] == "parser"
+    ]
+    assert parsers == (ROOT / "deploy" / "logging" / "fluent-bit" / "parsers.yaml").read_text()
+    assert "grep" not in {f["name"] for f in cluster["filters"]}  # every level
+
+
+def test_the_index_settings_are_installed_before_a_line_is_shipped_and_kibanas_objects_by_a_job(prod) -> None:
+    [init] = find(prod, "DaemonSet", "fluent-bit")["spec"]["template"]["spec"]["initContainers"]
+    setup = main_container(find(prod, "Job", "logs-setup"))
+    elasticsearch = "http://elastic:$(ELASTIC_PASSWORD)@bazaar-es-http:9200"
+
+    assert init["command"] == ["python", "-m", "deploy.logsetup", "--elasticsearch", elasticsearch]
+    assert setup["command"] == [*init["command"], "--kibana", "http://bazaar-kb-http:5601"]
+    assert init["env"] == setup["env"]
+    assert find(prod, "Kibana", "bazaar")["spec"]["http"] == {"tls": {"selfSignedCertificate": {"disabled": True}}}
+
+
+def test_the_collector_is_root_only_to_read_the_nodes_logs_and_may_only_read_pods(prod) -> None:
+    pod = find(prod, "DaemonSet", "fluent-bit")["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    mounts = {mount["name"]: mount for mount in container["volumeMounts"]}
+    role = find(prod, "ClusterRole", "bazaar-fluent-bit")
+
+    assert container["securityContext"] == {
+        "readOnlyRootFilesystem": True,
+        "allowPrivilegeEscalation": False,
+        "capabilities": {"drop": ["ALL"]},
+    }
+    assert set(container["resources"]) == {"requests", "limits"}
+    assert mounts["container-logs"]["readOnly"] is True and mounts["config"]["readOnly"] is True
+    assert role["rules"] == [
+        {"apiGroups": [""], "resources": ["pods", "namespaces"], "verbs": ["get", "list", "watch"]}
+    ]
+    for init in pod["initContainers"]:
+        assert init["securityContext"]["runAsNonRoot"] is True
