@@ -17,7 +17,7 @@ from users_service.profiles.models import LanguageLevel, SellerProfile
 
 # A month as CVs give it: "2021-04".
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])\Z"
-YEAR = {"min_value": 1950, "max_value": 2100}
+YEAR: dict[str, Any] = {"min_value": 1950, "max_value": 2100}
 
 
 def _refuse_duplicates(values: list[str], message: str) -> None:
@@ -97,7 +97,7 @@ class SellerProfileEditInput(SellerProfileInput):
     Not DRF's ``partial=True``: that would also make the fields of each list item optional.
     """
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         for field in fields.values():
             field.required = False
@@ -112,7 +112,7 @@ class StatCount(serializers.IntegerField):
         return max(int(value), 0)
 
 
-class PublicSellerProfileOutput(serializers.ModelSerializer):
+class PublicSellerProfileOutput(serializers.ModelSerializer[SellerProfile]):
     """What anyone may see of a seller: the profile and its stats, never the email."""
 
     username = serializers.CharField(source="buyer.username")
@@ -155,7 +155,7 @@ class RandomSellersInput(StrictSerializer):
     size = serializers.IntegerField(min_value=1, max_value=50, default=10)
 
 
-class EarningsOutput(serializers.ModelSerializer):
+class EarningsOutput(serializers.ModelSerializer[SellerProfile]):
     """Money as strings with two decimals, never floats."""
 
     total_earnings = serializers.DecimalField(max_digits=14, decimal_places=2)

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from common.api.serializers import validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
+from common.auth.user import signed_in_user
 from users_service.profiles.api import seller_serializers as s
 from users_service.profiles.api.serializers import ErrorOutput
 from users_service.profiles.api.views import PENDING, RETRY_AFTER
@@ -48,7 +49,7 @@ class BecomeSellerView(APIView):
     )
     def post(self, request: Request) -> Response:
         fields = validated(s.SellerProfileInput, request)
-        seller = seller_services.become_seller(user_id=request.user.id, fields=fields)
+        seller = seller_services.become_seller(user_id=signed_in_user(request).id, fields=fields)
         return Response(s.OwnSellerProfileOutput(seller).data, status=status.HTTP_201_CREATED)
 
 
@@ -59,7 +60,7 @@ class OwnSellerProfileView(APIView):
         summary="The signed-in seller's own profile and stats",
     )
     def get(self, request: Request) -> Response:
-        seller = sellers.get_own_seller_profile(user_id=request.user.id)
+        seller = sellers.get_own_seller_profile(user_id=signed_in_user(request).id)
         return Response(s.OwnSellerProfileOutput(seller).data)
 
     @extend_schema(
@@ -72,7 +73,7 @@ class OwnSellerProfileView(APIView):
     )
     def patch(self, request: Request) -> Response:
         changes = validated(s.SellerProfileEditInput, request)
-        seller = seller_services.edit_seller_profile(user_id=request.user.id, changes=changes)
+        seller = seller_services.edit_seller_profile(user_id=signed_in_user(request).id, changes=changes)
         return Response(s.OwnSellerProfileOutput(seller).data)
 
 
@@ -83,7 +84,7 @@ class OwnEarningsView(APIView):
         summary="The signed-in seller's earnings to date",
     )
     def get(self, request: Request) -> Response:
-        seller = sellers.get_own_seller_profile(user_id=request.user.id)
+        seller = sellers.get_own_seller_profile(user_id=signed_in_user(request).id)
         return Response(s.EarningsOutput(seller).data)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from common.api.serializers import ErrorOutput  # noqa: F401  (the one error body, see views)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from users_service.profiles.models import BuyerProfile
 
 
-class OwnBuyerProfileOutput(serializers.ModelSerializer):
+class OwnBuyerProfileOutput(serializers.ModelSerializer[BuyerProfile]):
     """The signed-in account's own profile: includes the email and whether it is verified."""
 
     class Meta:
@@ -17,7 +17,7 @@ class OwnBuyerProfileOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublicBuyerProfileOutput(serializers.ModelSerializer):
+class PublicBuyerProfileOutput(serializers.ModelSerializer[BuyerProfile]):
     """What any signed-in user may see of a buyer: never the email."""
 
     class Meta:

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.auth.user import signed_in_user
 from users_service.profiles.api import serializers as s
 from users_service.profiles.selectors import buyers as selectors
 
@@ -32,7 +33,7 @@ class OwnBuyerProfileView(APIView):
         description="Created from `auth.user.registered`: a 404 right after signup means it is on its way.",
     )
     def get(self, request: Request) -> Response:
-        profile = selectors.get_own_buyer_profile(user_id=request.user.id)
+        profile = selectors.get_own_buyer_profile(user_id=signed_in_user(request).id)
         return Response(s.OwnBuyerProfileOutput(profile).data)
 
 
