@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 from rest_framework_simplejwt.token_blacklist.admin import OutstandingTokenAdmin
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
@@ -16,11 +21,10 @@ from auth_service.accounts.models import KnownDevice, User
 class KnownDeviceInline(admin.TabularInline):
     model = KnownDevice
     extra = 0
-    fields = ["device_hash", "first_seen_at", "last_seen_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("device_hash", "first_seen_at", "last_seen_at")
     can_delete = True
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -28,7 +32,7 @@ class SignOutEverywherePasswordForm(AdminPasswordChangeForm):
     """Staff setting a password: like a reset, every session of the account ends."""
 
     def save(self, commit: bool = True) -> User:
-        user = super().save(commit=commit)
+        user: User = super().save(commit=commit)
         if commit:
             services.sign_out_everywhere(user_id=user.pk)
         return user
@@ -64,11 +68,11 @@ class AccountAdmin(UserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "email", "country", "password1", "password2")}),
     )
 
-    def get_inlines(self, request, obj):  # type: ignore[no-untyped-def]
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type[InlineModelAdmin[Any, Any]]]:
         # A new account has no devices yet.
-        return self.inlines if obj is not None else []
+        return list(self.inlines) if obj is not None else []
 
-    def save_model(self, request, obj: User, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         # Unticking "active" goes through the use-case, like the bulk action: the account's
         # sessions end and its live connections close at once, not when their tokens expire.
         super().save_model(request, obj, form, change)
@@ -76,15 +80,15 @@ class AccountAdmin(UserAdmin):
             services.deactivate_account(user_id=obj.pk)
 
     @admin.action(description="Deactivate the selected accounts (and sign them out everywhere)")
-    def deactivate_accounts(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def deactivate_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user_id in queryset.values_list("pk", flat=True):
             services.deactivate_account(user_id=user_id)
 
-    def delete_model(self, request, obj: User) -> None:  # type: ignore[no-untyped-def]
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
         services.deactivate_account(user_id=obj.pk)  # no token of a deleted account outlives it
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user_id in queryset.values_list("pk", flat=True):
             services.deactivate_account(user_id=user_id)
         super().delete_queryset(request, queryset)
@@ -102,8 +106,8 @@ class FingerprintOnlyOutstandingTokenAdmin(OutstandingTokenAdmin):
     # The stored "token" is only a fingerprint, but there is no reason to show it either.
     exclude = ["token"]
 
-    def get_readonly_fields(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return [field for field in super().get_readonly_fields(*args, **kwargs) if field != "token"]
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field for field in super().get_readonly_fields(request, obj) if field != "token"]
 
 
 admin.site.unregister(OutstandingToken)

@@ -6,6 +6,8 @@ hashes: a copy of this database is not enough to take over an account.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
@@ -42,7 +44,7 @@ class User(AbstractUser):
     is_seller = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = AccountManager()
+    objects: ClassVar[AccountManager] = AccountManager()
 
     REQUIRED_FIELDS = ["email"]
 

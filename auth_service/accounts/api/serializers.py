@@ -6,11 +6,10 @@ from typing import Any
 
 from rest_framework import serializers
 
+from auth_service.accounts import errors
 from auth_service.accounts.models import USERNAME_PATTERN, User
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 
 PASSWORD_MAX = 128  # Argon2 takes any length; the cap keeps one request from costing much more than another.
 # Letters (any script), spaces and the punctuation of country names ("Côte d'Ivoire", "Guinea-Bissau").
@@ -22,8 +21,9 @@ class StrictStringMixin:
 
     def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str):
+            # A mixin: fail() and the next to_internal_value are the DRF field's it is mixed into.
             self.fail("not_a_string")  # type: ignore[attr-defined]
-        return super().to_internal_value(data)  # type: ignore[misc]
+        return super().to_internal_value(data)  # type: ignore[misc]  # as above
 
 
 class Text(StrictStringMixin, serializers.CharField):
@@ -107,7 +107,7 @@ class ResetPasswordInput(StrictSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["password"] != attrs["password_confirm"]:
             raise serializers.ValidationError(
-                {"password_confirm": ["The two passwords do not match."]}, code="password_mismatch"
+                {"password_confirm": ["The two passwords do not match."]}, code=errors.PASSWORD_MISMATCH
             )
         return attrs
 
@@ -119,14 +119,14 @@ class ChangePasswordInput(StrictSerializer):
     refresh = Text(max_length=2048, required=False)
 
 
-class UserOutput(serializers.ModelSerializer):
+class UserOutput(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = ["id", "username", "email", "email_verified", "is_seller", "country", "created_at"]
         read_only_fields = fields
 
 
-class SessionOutput(serializers.Serializer):
+class SessionOutput(serializers.Serializer[Any]):
     """Body of signup, signin, verify-otp and refresh. The gateway moves ``refresh`` into a cookie."""
 
     user = UserOutput()
@@ -136,10 +136,10 @@ class SessionOutput(serializers.Serializer):
     access_expires_at = serializers.DateTimeField()
 
 
-class OtpRequiredOutput(serializers.Serializer):
+class OtpRequiredOutput(serializers.Serializer[Any]):
     code = serializers.CharField(default="otp_required")
     detail = serializers.CharField()
 
 
-class DetailOutput(serializers.Serializer):
+class DetailOutput(serializers.Serializer[Any]):
     detail = serializers.CharField()

@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 from auth_service.accounts import selectors, services
 from auth_service.accounts.api import serializers as s
 from common.api.request import client_ip
-from common.api.serializers import validated
+from common.api.serializers import StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
+from common.auth.user import signed_in_user, token_claims
 
 TAGS = ["auth"]
 ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
@@ -122,14 +123,14 @@ class SignoutView(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(s.SignoutInput, request)
-        services.sign_out(user_id=request.user.id, access=request.auth, refresh=data.get("refresh"))
+        services.sign_out(user_id=signed_in_user(request).id, access=token_claims(request), refresh=data.get("refresh"))
         return Response({"detail": "Signed out."})
 
 
 class MeView(APIView):
     @extend_schema(tags=TAGS, responses={200: s.UserOutput, 401: ERROR}, summary="The signed-in account")
     def get(self, request: Request) -> Response:
-        return Response(s.UserOutput(selectors.get_active_user(request.user.id)).data)
+        return Response(s.UserOutput(selectors.get_active_user(signed_in_user(request).id)).data)
 
 
 class VerifyEmailView(PublicView):
@@ -153,8 +154,8 @@ class ResendVerificationView(APIView):
         summary="Send a new verification email",
     )
     def post(self, request: Request) -> Response:
-        validated(s.StrictSerializer, request)
-        services.resend_verification(user_id=request.user.id)
+        validated(StrictSerializer, request)
+        services.resend_verification(user_id=signed_in_user(request).id)
         return Response({"detail": "We sent a new verification email."})
 
 
@@ -196,11 +197,11 @@ class ChangePasswordView(APIView):
     def post(self, request: Request) -> Response:
         data = validated(s.ChangePasswordInput, request)
         services.change_password(
-            user_id=request.user.id,
+            user_id=signed_in_user(request).id,
             current_password=data["current_password"],
             new_password=data["new_password"],
             keep_refresh=data.get("refresh"),
-            keep_sid=str(request.auth.get("sid") or ""),
+            keep_sid=str(token_claims(request).get("sid") or ""),
             client_ip=client_ip(request),
         )
         return Response({"detail": "Your password was changed; other sessions were signed out."})

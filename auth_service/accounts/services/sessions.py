@@ -31,7 +31,8 @@ class Session:
 def refresh_session(*, refresh: str) -> Session:
     """Rotate: blacklist the presented refresh token and mint a new pair with the user's current claims."""
     try:
-        token = RefreshToken(refresh)  # signature, exp, iss, aud, type and blacklist
+        # simplejwt annotates its argument as a Token; it takes the encoded token, as here.
+        token = RefreshToken(refresh)  # type: ignore[arg-type]  # signature, exp, iss, aud, type and blacklist
     except TokenError:
         raise errors.InvalidRefreshToken() from None
     with transaction.atomic():
@@ -69,7 +70,7 @@ def own_refresh_jti(refresh: str | None, user_id: int) -> str | None:
     if not refresh:
         return None
     try:
-        token = RefreshToken(refresh)
+        token = RefreshToken(refresh)  # type: ignore[arg-type]  # the encoded token (see refresh_session)
     except TokenError:
         return None
     return str(token["jti"]) if str(token.get("user_id")) == str(user_id) else None
