@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework.request import Request
 
 from common.auth.permissions import IsSignedIn
+from common.auth.user import signed_in_user
 from gigs_service.gigs import selectors
 from gigs_service.gigs.errors import SELLER_PROFILE_REQUIRED, SellerProfileRequired
 
@@ -22,4 +23,4 @@ class HasSellerProfile(IsSignedIn):
     code = SELLER_PROFILE_REQUIRED
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return super().has_permission(request, view) and selectors.is_seller(user_id=request.user.id)
+        return super().has_permission(request, view) and selectors.is_seller(user_id=signed_in_user(request).id)

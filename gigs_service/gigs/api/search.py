@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -19,10 +20,13 @@ from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api import views
 from gigs_service.gigs.models import CATEGORIES, Gig
 
-PRICE = {"max_digits": PRICE_DIGITS, "decimal_places": 2, "min_value": 0, "max_value": MAX_PRICE}
+if TYPE_CHECKING:
+    from rest_framework.permissions import _SupportsHasPermission  # what DRF's stubs say get_permissions answers
+
+PRICE: dict[str, Any] = {"max_digits": PRICE_DIGITS, "decimal_places": 2, "min_value": 0, "max_value": MAX_PRICE}
 
 
-class SearchQueryInput(serializers.Serializer):
+class SearchQueryInput(serializers.Serializer[Any]):
     """The query string; unknown parameters are ignored, as browsers and caches add their own."""
 
     q = serializers.CharField(required=False, default="", allow_blank=True, max_length=200, trim_whitespace=True)
@@ -45,7 +49,7 @@ class SearchQueryInput(serializers.Serializer):
         return data
 
 
-class GigSummaryOutput(serializers.ModelSerializer):
+class GigSummaryOutput(serializers.ModelSerializer[Gig]):
     seller = s.SellerSummaryOutput()
     cover_image_url = serializers.SerializerMethodField()
 
@@ -69,7 +73,7 @@ class GigSummaryOutput(serializers.ModelSerializer):
         return images.public_url(gig.cover_image.name)
 
 
-class SearchPageOutput(serializers.Serializer):
+class SearchPageOutput(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -79,7 +83,7 @@ class SearchPageOutput(serializers.Serializer):
 class GigCollectionView(views.GigCollectionView):
     """The core's ``/gigs`` (POST creates) with GET answering searches."""
 
-    def get_permissions(self) -> list[BasePermission]:
+    def get_permissions(self) -> Sequence[_SupportsHasPermission]:
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
     @extend_schema(

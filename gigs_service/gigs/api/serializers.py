@@ -11,7 +11,8 @@ from typing import Any
 from rest_framework import serializers
 
 from common.api.bounds import MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 from gigs_service.gigs import images
 from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
 
@@ -56,7 +57,7 @@ class GigChangesInput(GigInput):
     cover_image = serializers.FileField(required=False, allow_null=True)
 
 
-class SellerSummaryOutput(serializers.ModelSerializer):
+class SellerSummaryOutput(serializers.ModelSerializer[Seller]):
     id = serializers.IntegerField(source="user_id")
     rating_average = serializers.DecimalField(max_digits=3, decimal_places=2)
 
@@ -66,7 +67,7 @@ class SellerSummaryOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class GigOutput(serializers.ModelSerializer):
+class GigOutput(serializers.ModelSerializer[Gig]):
     seller = SellerSummaryOutput()
     cover_image_url = serializers.SerializerMethodField()
     rating_breakdown = serializers.SerializerMethodField()
@@ -103,14 +104,14 @@ class GigOutput(serializers.ModelSerializer):
         return {str(stars): int(gig.rating_breakdown.get(str(stars), 0)) for stars in range(1, 6)}
 
 
-class TopQuery(serializers.Serializer):
+class TopQuery(serializers.Serializer[Any]):
     category = serializers.ChoiceField(choices=CATEGORIES)
 
 
-class SellerGigsQuery(serializers.Serializer):
+class SellerGigsQuery(serializers.Serializer[Any]):
     active = serializers.BooleanField(default=True)
 
 
-class CategoryOutput(serializers.Serializer):
+class CategoryOutput(serializers.Serializer[Any]):
     name = serializers.CharField()
     active_gigs = serializers.IntegerField()

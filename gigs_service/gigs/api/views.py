@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from common.api.pagination import Pagination
 from common.api.serializers import validated
 from common.auth.permissions import IsSignedIn
+from common.auth.user import signed_in_user
 from gigs_service.gigs import selectors, services
 from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api.permissions import HasSellerProfile
@@ -46,7 +47,7 @@ class GigCollectionView(APIView):
     def post(self, request: Request) -> Response:
         fields = validated(s.GigInput, request)
         cover = fields.pop("cover_image", None)
-        gig = services.create_gig(seller_id=request.user.id, fields=fields, cover=cover)
+        gig = services.create_gig(seller_id=signed_in_user(request).id, fields=fields, cover=cover)
         return Response(s.GigOutput(gig).data, status=201)
 
 
@@ -74,12 +75,12 @@ class GigView(APIView):
         serializer = s.GigChangesInput(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        gig = services.update_gig(gig_id=gig_id, seller_id=request.user.id, changes=changes)
+        gig = services.update_gig(gig_id=gig_id, seller_id=signed_in_user(request).id, changes=changes)
         return Response(s.GigOutput(gig).data)
 
     @extend_schema(tags=TAGS, responses={204: None, 401: ERROR, 404: ERROR, 409: ERROR}, summary="Delete my gig")
     def delete(self, request: Request, gig_id: int) -> Response:
-        services.delete_gig(gig_id=gig_id, seller_id=request.user.id)
+        services.delete_gig(gig_id=gig_id, seller_id=signed_in_user(request).id)
         return Response(status=204)
 
 
@@ -89,7 +90,7 @@ class AtMostTen(Pagination):
     max_page_size = selectors.SIMILAR_LIMIT
 
 
-class SimilarGigsView(ListAPIView):
+class SimilarGigsView(ListAPIView[Gig]):
     permission_classes = [AllowAny]
     serializer_class = s.GigOutput
     pagination_class = AtMostTen
@@ -102,7 +103,7 @@ class SimilarGigsView(ListAPIView):
         return selectors.similar_gigs(gig_id=self.kwargs["gig_id"], viewer_id=viewer_id(self.request))
 
 
-class TopGigsView(ListAPIView):
+class TopGigsView(ListAPIView[Gig]):
     permission_classes = [AllowAny]
     serializer_class = s.GigOutput
 
@@ -121,7 +122,7 @@ class TopGigsView(ListAPIView):
         return selectors.top_gigs(category=query.validated_data["category"])
 
 
-class SellerGigsView(ListAPIView):
+class SellerGigsView(ListAPIView[Gig]):
     permission_classes = [AllowAny]
     serializer_class = s.GigOutput
 

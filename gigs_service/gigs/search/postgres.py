@@ -9,7 +9,7 @@ leaves only 3 of 7 trigrams in common (similarity 0.27), below any useful thresh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery as TsQuery
 from django.contrib.postgres.search import SearchRank
@@ -96,6 +96,7 @@ class PostgresBackend:
 
     def _search(self, query: SearchQuery) -> SearchPage:
         matches, ranked = self._matches(query)
+        rows: Sequence[tuple[int, ...]]
         if ranked:
             rows = _ranked_page(matches, query)
             count = rows[0][1] if rows else (matches.count() if query.offset else 0)
@@ -159,10 +160,13 @@ def _filtered(query: SearchQuery) -> QuerySet[Gig]:
 
 def _ranked_page(matches: QuerySet[Gig], query: SearchQuery) -> list[tuple[int, int]]:
     """``(id, number of matches)`` of the page's gigs, best first: one pass ranks and counts every match."""
-    inner, params = matches.order_by().values_list("id", "score").query.sql_with_params()
+    # "score" is _matches' annotation, which the type of a QuerySet[Gig] does not carry.
+    ids_and_scores = matches.order_by().values_list("id", "score")  # type: ignore[misc]
+    inner, params = ids_and_scores.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(RANKED_PAGE_SQL.format(matches=inner), [*params, query.page_size, query.offset])
-        return cursor.fetchall()
+        rows: list[tuple[int, int]] = cursor.fetchall()
+        return rows
 
 
 def _in_order(ids: list[int]) -> list[Gig]:
@@ -171,7 +175,7 @@ def _in_order(ids: list[int]) -> list[Gig]:
     return [gigs[gig_id] for gig_id in ids if gig_id in gigs]
 
 
-def _refresh(vector_where: str, lexicon_where: str, params: list[object]) -> None:
+def _refresh(vector_where: str, lexicon_where: str, params: list[list[int]]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(VECTOR_SQL.format(where=vector_where), params)
         cursor.execute(LEXICON_SQL.format(where=lexicon_where), params)

@@ -27,10 +27,12 @@ RETRY_MAX_SECONDS = 1800
 
 def retry_delay(retries: int) -> float:
     """Exponential backoff with jitter."""
-    return min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS) * random.uniform(0.8, 1.2)
+    # typeshed types an int to an int power as Any (a negative power is a fraction).
+    backoff: float = min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS)
+    return backoff * random.uniform(0.8, 1.2)
 
 
-@shared_task(bind=True, name="gigs.search.sync_gigs", max_retries=SYNC_RETRIES, acks_late=True)
+@shared_task(bind=True, name="gigs.search.sync_gigs", max_retries=SYNC_RETRIES, acks_late=True)  # type: ignore[misc]  # Celery is untyped
 def sync_gigs(self: Any, gig_ids: list[int]) -> None:
     """Index these gigs as they are now in the database (removing those that are gone).
 
@@ -44,7 +46,7 @@ def sync_gigs(self: Any, gig_ids: list[int]) -> None:
         raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
 
 
-@shared_task(name="gigs.search.sync_backlog", acks_late=True)
+@shared_task(name="gigs.search.sync_backlog", acks_late=True)  # type: ignore[misc]  # Celery is untyped
 def sync_backlog() -> int:
     """Scheduled every minute: index the gigs whose after-commit sync never succeeded."""
     stale = timezone.now() - SWEEP_AFTER
