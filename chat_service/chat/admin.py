@@ -26,8 +26,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class MessageInline(admin.TabularInline):
     model = Message
     fk_name = "conversation"
-    fields = ["id", "sender", "body", "attachment_name", "sent_at", "read_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("id", "sender", "body", "attachment_name", "sent_at", "read_at")
     extra = 0
     can_delete = False
     show_change_link = True
@@ -49,8 +48,7 @@ class ConversationAdmin(ReadOnlyAdmin):
 class OfferInline(admin.StackedInline):
     model = Offer
     can_delete = False
-    readonly_fields = ["gig_id", "gig_title", "price", "description", "delivery_days", "status", "decided_at"]
-    fields = readonly_fields
+    fields = readonly_fields = ("gig_id", "gig_title", "price", "description", "delivery_days", "status", "decided_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -11,7 +11,8 @@ from rest_framework import serializers
 
 from chat_service.chat.models import MAX_BODY_LENGTH, MIN_OFFER_PRICE, ChatUser, Conversation, Message, Offer
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 
 PREVIEW_LENGTH = 200
 
@@ -51,7 +52,7 @@ def _json_object(text: str, field: str) -> Any:
         raise serializers.ValidationError({field: ["Must be a JSON object."]}) from None
 
 
-class MessagesQuery(serializers.Serializer):
+class MessagesQuery(serializers.Serializer[Any]):
     """Query of the message list (besides ``page`` and ``page_size``)."""
 
     after = serializers.IntegerField(
@@ -59,7 +60,7 @@ class MessagesQuery(serializers.Serializer):
     )
 
 
-class PartyOutput(serializers.ModelSerializer):
+class PartyOutput(serializers.ModelSerializer[ChatUser]):
     id = serializers.IntegerField(source="user_id")
 
     class Meta:
@@ -67,7 +68,7 @@ class PartyOutput(serializers.ModelSerializer):
         fields = ["id", "username"]
 
 
-class AttachmentOutput(serializers.Serializer):
+class AttachmentOutput(serializers.Serializer[Any]):
     name = serializers.CharField(source="attachment_name")
     size = serializers.IntegerField(source="attachment_size")
     content_type = serializers.CharField(source="attachment_content_type")
@@ -78,13 +79,13 @@ class AttachmentOutput(serializers.Serializer):
         return f"{settings.GATEWAY_URL}{path}"
 
 
-class OfferOutput(serializers.ModelSerializer):
+class OfferOutput(serializers.ModelSerializer[Offer]):
     class Meta:
         model = Offer
         fields = ["gig_id", "gig_title", "price", "description", "delivery_days", "status", "decided_at"]
 
 
-class MessageOutput(serializers.ModelSerializer):
+class MessageOutput(serializers.ModelSerializer[Message]):
     sender = PartyOutput()
     attachment = serializers.SerializerMethodField()
     offer = serializers.SerializerMethodField()
@@ -101,7 +102,7 @@ class MessageOutput(serializers.ModelSerializer):
         return OfferOutput(offer).data if offer is not None else None
 
 
-class LastMessageOutput(serializers.ModelSerializer):
+class LastMessageOutput(serializers.ModelSerializer[Message]):
     preview = serializers.SerializerMethodField(help_text=f"The body's first {PREVIEW_LENGTH} characters.")
     has_attachment = serializers.BooleanField()
     has_offer = serializers.SerializerMethodField()
@@ -117,7 +118,7 @@ class LastMessageOutput(serializers.ModelSerializer):
         return getattr(message, "offer", None) is not None
 
 
-class ConversationOutput(serializers.ModelSerializer):
+class ConversationOutput(serializers.ModelSerializer[Conversation]):
     other_party = serializers.SerializerMethodField()
     last_message = LastMessageOutput(allow_null=True)
     unread_count = serializers.IntegerField(help_text="Messages to me not read yet.")
@@ -130,7 +131,7 @@ class ConversationOutput(serializers.ModelSerializer):
         return PartyOutput(conversation.other_party(self.context["request"].user.id)).data
 
 
-class ReadOutput(serializers.Serializer):
+class ReadOutput(serializers.Serializer[Any]):
     conversation_id = serializers.IntegerField()
     marked = serializers.IntegerField(help_text="How many messages to me were unread and now are read.")
     last_read_message_id = serializers.IntegerField(allow_null=True)

@@ -18,6 +18,7 @@ from chat_service.chat.api import serializers as s
 from chat_service.chat.models import Conversation, Message
 from common.api.downloads import DownloadView, stored_file
 from common.api.serializers import StrictSerializer, validated
+from common.auth.user import signed_in_user
 
 TAGS = ["chat"]
 ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
@@ -37,16 +38,17 @@ class SendMessageView(APIView):
     def post(self, request: Request) -> Response:
         data = validated(s.SendMessageInput, request)
         offer = data.pop("offer")
+        sender = signed_in_user(request)
         message = services.send_message(
-            sender_id=request.user.id,
-            sender_username=request.user.username,
+            sender_id=sender.id,
+            sender_username=sender.username,
             offer=services.OfferTerms(**offer) if offer else None,
             **data,
         )
         return Response(s.MessageOutput(message).data, status=201)
 
 
-class ConversationListView(ListAPIView):
+class ConversationListView(ListAPIView[Conversation]):
     serializer_class = s.ConversationOutput
 
     @extend_schema(
@@ -58,10 +60,10 @@ class ConversationListView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Conversation]:
-        return selectors.conversations_of(user_id=self.request.user.id)
+        return selectors.conversations_of(user_id=signed_in_user(self.request).id)
 
 
-class ConversationMessagesView(ListAPIView):
+class ConversationMessagesView(ListAPIView[Message]):
     serializer_class = s.MessageOutput
 
     @extend_schema(
@@ -81,7 +83,7 @@ class ConversationMessagesView(ListAPIView):
         query = s.MessagesQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return selectors.messages_of(
-            user_id=self.request.user.id,
+            user_id=signed_in_user(self.request).id,
             conversation_id=self.kwargs["conversation_id"],
             after=query.validated_data.get("after"),
         )
@@ -96,7 +98,7 @@ class MarkConversationReadView(APIView):
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         validated(StrictSerializer, request)
-        receipt = services.mark_conversation_read(user_id=request.user.id, conversation_id=conversation_id)
+        receipt = services.mark_conversation_read(user_id=signed_in_user(request).id, conversation_id=conversation_id)
         return Response(s.ReadOutput(receipt).data)
 
 
@@ -109,7 +111,7 @@ class AcceptOfferView(APIView):
     )
     def post(self, request: Request, message_id: int) -> Response:
         validated(StrictSerializer, request)
-        message = services.accept_offer(user_id=request.user.id, message_id=message_id)
+        message = services.accept_offer(user_id=signed_in_user(request).id, message_id=message_id)
         return Response(s.MessageOutput(message).data)
 
 
@@ -122,7 +124,7 @@ class CancelOfferView(APIView):
     )
     def post(self, request: Request, message_id: int) -> Response:
         validated(StrictSerializer, request)
-        message = services.cancel_offer(user_id=request.user.id, message_id=message_id)
+        message = services.cancel_offer(user_id=signed_in_user(request).id, message_id=message_id)
         return Response(s.MessageOutput(message).data)
 
 
@@ -134,7 +136,7 @@ class AttachmentView(DownloadView):
         summary="Download a message's attachment (parties only)",
     )
     def get(self, request: Request, message_id: int) -> FileResponse:
-        message = selectors.attachment_of(user_id=request.user.id, message_id=message_id)
+        message = selectors.attachment_of(user_id=signed_in_user(request).id, message_id=message_id)
         return stored_file(
             message.attachment_path, name=message.attachment_name, content_type=message.attachment_content_type
         )

@@ -6,6 +6,8 @@ one after the other: the second finds the offer no longer pending and gets a 409
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,8 +28,8 @@ def accept_offer(*, user_id: int, message_id: int) -> Message:
         _require_pending(offer)
         if Gig.objects.filter(gig_id=offer.gig_id, deleted=True).exists():
             raise errors.gig_unavailable()
-        _decide(offer, Offer.Status.ACCEPTED)
-        publish(offer_event(OfferAccepted, offer, at=offer.decided_at))
+        decided_at = _decide(offer, Offer.Status.ACCEPTED)
+        publish(offer_event(OfferAccepted, offer, at=decided_at))
         return offer.message
 
 
@@ -36,8 +38,8 @@ def cancel_offer(*, user_id: int, message_id: int) -> Message:
     with transaction.atomic():
         offer = _locked_offer(user_id, message_id)
         _require_pending(offer)
-        _decide(offer, Offer.Status.CANCELLED, cancelled_by_id=user_id)
-        publish(offer_event(OfferCancelled, offer, at=offer.decided_at, cancelled_by_id=user_id))
+        decided_at = _decide(offer, Offer.Status.CANCELLED, cancelled_by_id=user_id)
+        publish(offer_event(OfferCancelled, offer, at=decided_at, cancelled_by_id=user_id))
         return offer.message
 
 
@@ -59,8 +61,11 @@ def _require_pending(offer: Offer) -> None:
         raise errors.offer_not_pending(offer.status)
 
 
-def _decide(offer: Offer, status: Offer.Status, *, cancelled_by_id: int | None = None) -> None:
+def _decide(offer: Offer, status: Offer.Status, *, cancelled_by_id: int | None = None) -> datetime:
+    """Record the decision; its time."""
+    decided_at = timezone.now()
     offer.status = status
-    offer.decided_at = timezone.now()
+    offer.decided_at = decided_at
     offer.cancelled_by_id = cancelled_by_id
     offer.save(update_fields=["status", "decided_at", "cancelled_by_id"])
+    return decided_at
