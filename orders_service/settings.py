@@ -4,7 +4,8 @@ from common.conf.env import env_int, env_secret, env_str
 from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings
 
-globals().update(build_settings("orders", apps=["orders_service.orders"]))
+_fleet = build_settings("orders", apps=["orders_service.orders"])
+globals().update(_fleet)
 
 with refuse_to_start("orders"):
     # One payment provider behind ``orders.payments.provider``; locally and in tests the same
@@ -30,7 +31,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # Three models have a ``status``: name each enum in the OpenAPI document after its model.
 SPECTACULAR_SETTINGS = {
-    **SPECTACULAR_SETTINGS,  # noqa: F821  (defined by build_settings above)
+    **_fleet["SPECTACULAR_SETTINGS"],
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "orders_service.orders.models.Order.Status",
         "PaymentStatusEnum": "orders_service.orders.models.Payment.Status",

@@ -40,17 +40,17 @@ class ReadOnlyInline(admin.TabularInline):
 
 class TimelineInline(ReadOnlyInline):
     model = TimelineEntry
-    fields = readonly_fields = ["at", "kind", "actor_username", "message"]
+    fields = readonly_fields = ("at", "kind", "actor_username", "message")
 
 
 class DeliveryInline(ReadOnlyInline):
     model = Delivery
-    fields = readonly_fields = ["delivered_at", "message"]
+    fields = readonly_fields = ("delivered_at", "message")
 
 
 class ExtensionInline(ReadOnlyInline):
     model = Extension
-    fields = readonly_fields = ["requested_at", "extra_days", "reason", "status", "decided_at"]
+    fields = readonly_fields = ("requested_at", "extra_days", "reason", "status", "decided_at")
 
 
 @admin.register(Order)

@@ -8,6 +8,7 @@ client. Money is ``Decimal`` with two places; the provider is paid in integer ce
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -16,7 +17,7 @@ from django.utils import timezone
 from common.events.replicas import GigReplica
 from orders_service.orders.money import MONEY_DIGITS, MONEY_PLACES
 
-MONEY = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
+MONEY: dict[str, Any] = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
 
 
 class Gig(GigReplica):

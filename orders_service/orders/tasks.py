@@ -7,7 +7,7 @@ from celery import shared_task
 from orders_service.orders import services
 
 
-@shared_task(name="orders.auto_complete_delivered")
+@shared_task(name="orders.auto_complete_delivered")  # type: ignore[misc]  # Celery is untyped
 def auto_complete_delivered() -> int:
     """Complete the delivered orders whose approval window ran out; how many."""
     return len(services.auto_complete_delivered())

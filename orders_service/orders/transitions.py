@@ -1,7 +1,9 @@
 """The order's state machine: every action, who may take it and from which states.
 
-Every write use-case asks :func:`check` before changing anything, so an impossible
-action is refused in one place (403 for the wrong party, 409 for the wrong state).
+Every write use-case of a party asks :func:`check` before changing anything, so an
+impossible action is refused in one place (403 for the wrong party, 409 for the wrong
+state). The system's auto-completion of delivered orders checks the state under its lock
+and skips an order that moved on instead (``services.lifecycle.auto_complete_delivered``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from orders_service.orders import errors
 from orders_service.orders.models import Order
 
 S = Order.Status
-BUYER, SELLER, PARTY, SYSTEM = "buyer", "seller", "party", "system"
+BUYER, SELLER, PARTY = "buyer", "seller", "party"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,6 @@ def _t(action: str, actor: str, sources: set[str], target: str | None) -> Transi
 
 DELIVER = _t("delivered", SELLER, {S.IN_PROGRESS}, S.DELIVERED)
 APPROVE = _t("approved", BUYER, {S.DELIVERED}, S.COMPLETED)
-AUTO_COMPLETE = _t("completed", SYSTEM, {S.DELIVERED}, S.COMPLETED)
 REQUEST_REVISION = _t("sent back for revision", BUYER, {S.DELIVERED}, S.IN_PROGRESS)
 # A delivered order may still be cancelled: the buyer disputes the work instead of approving it.
 CANCEL = _t("cancelled", PARTY, {S.IN_PROGRESS, S.DELIVERED}, S.CANCELLED)

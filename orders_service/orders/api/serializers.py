@@ -8,14 +8,15 @@ from django.conf import settings
 from rest_framework import serializers
 
 from common.api.bounds import MAX_ID
-from common.api.serializers import ErrorOutput, StrictSerializer  # noqa: F401  (the one error body)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 from orders_service.orders import errors
 from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, TimelineEntry
 
 MAX_DELIVERY_FILES = 10
 
 
-class PaymentConfigOutput(serializers.Serializer):
+class PaymentConfigOutput(serializers.Serializer[Any]):
     provider = serializers.CharField()
     publishable_key = serializers.CharField()
     api_base = serializers.CharField()
@@ -39,7 +40,7 @@ class PaymentIntentInput(StrictSerializer):
         return data
 
 
-class PaymentIntentOutput(serializers.Serializer):
+class PaymentIntentOutput(serializers.Serializer[Any]):
     payment_intent_id = serializers.CharField(source="payment.intent_id")
     client_secret = serializers.CharField()
     price = serializers.DecimalField(source="payment.price", max_digits=12, decimal_places=2)
@@ -73,23 +74,18 @@ class ExtensionInput(StrictSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class ListQuery(serializers.Serializer):
+class ListQuery(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=["buyer", "seller"], required=False)
     status = serializers.ChoiceField(choices=Order.Status.choices, required=False)
 
 
-class PartySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-
-
-class TimelineOutput(serializers.ModelSerializer):
+class TimelineOutput(serializers.ModelSerializer[TimelineEntry]):
     class Meta:
         model = TimelineEntry
         fields = ["kind", "at", "actor_id", "actor_username", "message"]
 
 
-class FileOutput(serializers.ModelSerializer):
+class FileOutput(serializers.ModelSerializer[DeliveryFile]):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -100,7 +96,7 @@ class FileOutput(serializers.ModelSerializer):
         return f"/api/v1/orders/{file.delivery.order_id}/files/{file.pk}"
 
 
-class DeliveryOutput(serializers.ModelSerializer):
+class DeliveryOutput(serializers.ModelSerializer[Delivery]):
     files = FileOutput(many=True)
 
     class Meta:
@@ -108,13 +104,13 @@ class DeliveryOutput(serializers.ModelSerializer):
         fields = ["id", "message", "delivered_at", "files"]
 
 
-class ExtensionOutput(serializers.ModelSerializer):
+class ExtensionOutput(serializers.ModelSerializer[Extension]):
     class Meta:
         model = Extension
         fields = ["id", "extra_days", "reason", "status", "requested_at", "decided_at"]
 
 
-class OrderSummaryOutput(serializers.ModelSerializer):
+class OrderSummaryOutput(serializers.ModelSerializer[Order]):
     buyer = serializers.SerializerMethodField()
     seller = serializers.SerializerMethodField()
     gig = serializers.SerializerMethodField()

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from common.api.downloads import DownloadView, private, stored_file
 from common.api.serializers import StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
+from common.auth.user import signed_in_user
 from orders_service.orders import errors, selectors, services
 from orders_service.orders.api import serializers as s
 from orders_service.orders.invoice import render_invoice
@@ -30,12 +31,13 @@ TRANSITION_ERRORS = {401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
 def actor(request: Request) -> services.Actor:
-    return services.Actor(request.user.id, request.user.username)
+    user = signed_in_user(request)
+    return services.Actor(user.id, user.username)
 
 
 def order_response(request: Request, order: Order, status: int = 200) -> Response:
     """The order as its party sees it, read again with its timeline."""
-    fresh = selectors.order_of(user_id=request.user.id, order_id=order.pk)
+    fresh = selectors.order_of(user_id=signed_in_user(request).id, order_id=order.pk)
     return Response(s.OrderOutput(fresh).data, status=status)
 
 
@@ -63,7 +65,7 @@ class PaymentIntentView(APIView):
         return Response(s.PaymentIntentOutput(created).data, status=201)
 
 
-class OrderListView(ListAPIView):
+class OrderListView(ListAPIView[Order]):
     serializer_class = s.OrderSummaryOutput
 
     @extend_schema(
@@ -89,13 +91,13 @@ class OrderListView(ListAPIView):
     def get_queryset(self) -> QuerySet[Order]:
         query = s.ListQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.orders_of(user_id=self.request.user.id, **query.validated_data)
+        return selectors.orders_of(user_id=signed_in_user(self.request).id, **query.validated_data)
 
 
 class OrderView(APIView):
     @extend_schema(tags=TAGS, responses={200: s.OrderOutput, 401: ERROR, 404: ERROR}, summary="One of my orders")
     def get(self, request: Request, order_id: UUID) -> Response:
-        return Response(s.OrderOutput(selectors.order_of(user_id=request.user.id, order_id=order_id)).data)
+        return Response(s.OrderOutput(selectors.order_of(user_id=signed_in_user(request).id, order_id=order_id)).data)
 
 
 class DeliverView(APIView):
@@ -191,7 +193,7 @@ class InvoiceView(DownloadView):
         summary="The order's invoice as PDF (parties)",
     )  # fmt: skip
     def get(self, request: Request, order_id: UUID) -> HttpResponse:
-        order = selectors.order_of(user_id=request.user.id, order_id=order_id)
+        order = selectors.order_of(user_id=signed_in_user(request).id, order_id=order_id)
         response = HttpResponse(render_invoice(order), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="invoice-{order.pk}.pdf"'
         private(response)
@@ -204,7 +206,7 @@ class DeliveredFileView(DownloadView):
         summary="Download a delivered file (parties)",
     )  # fmt: skip
     def get(self, request: Request, order_id: UUID, file_id: int) -> FileResponse:
-        found = selectors.delivered_file(user_id=request.user.id, order_id=order_id, file_id=file_id)
+        found = selectors.delivered_file(user_id=signed_in_user(request).id, order_id=order_id, file_id=file_id)
         return stored_file(found.path, name=found.name, content_type=found.content_type)
 
 

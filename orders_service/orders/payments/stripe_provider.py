@@ -33,6 +33,7 @@ class StripeProvider:
             "payment_method_types": ["card"],
         }
         try:
+            # stripe types params as a TypedDict; this dict has its keys.
             return _intent(self._client.v1.payment_intents.create(params=params))  # type: ignore[arg-type]
         except stripe.StripeError as error:
             raise PaymentError(str(error)) from error

@@ -22,6 +22,13 @@ class Actor:
     def system(cls) -> Actor:
         return cls(None)
 
+    @property
+    def party_id(self) -> int:
+        """The id of the signed-in party acting; only the system has none."""
+        if self.user_id is None:
+            raise ValueError("the system acts for no party")
+        return self.user_id
+
 
 def announce(
     order: Order, event_class: type[OrderEvent], *, actor: Actor, at: datetime, note: str = "", **extra: Any

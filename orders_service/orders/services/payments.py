@@ -58,7 +58,7 @@ def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id:
     payment = Payment.objects.create(
         intent_id=intent.id,
         provider=provider.name,
-        buyer_id=buyer.user_id,
+        buyer_id=buyer.party_id,
         buyer_username=buyer.username,
         seller_id=terms.seller_id,
         seller_username=terms.seller_username,
@@ -75,7 +75,7 @@ def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id:
 
 
 def _gig_terms(buyer: Actor, gig_id: int | None) -> Terms:
-    gig = Gig.objects.filter(gig_id=gig_id, deleted=False).first()
+    gig = Gig.objects.filter(gig_id=gig_id, deleted=False).first() if gig_id is not None else None
     if gig is None:
         raise errors.gig_not_found()
     if gig.seller_id == buyer.user_id:
@@ -95,7 +95,7 @@ def _gig_terms(buyer: Actor, gig_id: int | None) -> Terms:
 
 def _offer_terms(buyer: Actor, message_id: int) -> Terms:
     # Only accepted offers reach orders: a pending, cancelled or someone else's offer is unknown here.
-    offer = AcceptedOffer.objects.filter(message_id=message_id, buyer_id=buyer.user_id).first()
+    offer = AcceptedOffer.objects.filter(message_id=message_id, buyer_id=buyer.party_id).first()
     if offer is None:
         raise errors.offer_not_found()
     if Order.objects.filter(offer_message_id=message_id).exclude(status=Order.Status.CANCELLED).exists():

@@ -25,7 +25,7 @@ def place_order(*, buyer: Actor, payment_intent_id: str, requirements: str) -> O
     """Place the order the payment was made for (``orders.order.placed``)."""
     with transaction.atomic():
         payment = (
-            Payment.objects.select_for_update().filter(intent_id=payment_intent_id, buyer_id=buyer.user_id).first()
+            Payment.objects.select_for_update().filter(intent_id=payment_intent_id, buyer_id=buyer.party_id).first()
         )
         if payment is None:
             raise errors.payment_not_found()
