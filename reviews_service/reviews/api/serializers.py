@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 from reviews_service.reviews.models import COMMENT_MAX_LENGTH, Review
 
 
@@ -18,7 +18,7 @@ class ReviewInput(StrictSerializer):
     comment = serializers.CharField(max_length=COMMENT_MAX_LENGTH, allow_blank=True, required=False, default="")
 
 
-class OwnReviewOutput(serializers.ModelSerializer):
+class OwnReviewOutput(serializers.ModelSerializer[Review]):
     """The review just written, as its author sees it."""
 
     class Meta:
@@ -38,7 +38,7 @@ class OwnReviewOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublicReviewOutput(serializers.ModelSerializer):
+class PublicReviewOutput(serializers.ModelSerializer[Review]):
     """A buyer's review as anyone sees it: no order id, and no comment once staff hid it."""
 
     comment = serializers.CharField(source="public_comment")
@@ -49,13 +49,13 @@ class PublicReviewOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RatingSummaryOutput(serializers.Serializer):
+class RatingSummaryOutput(serializers.Serializer[Any]):
     rating_average = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
     ratings_count = serializers.IntegerField()
     rating_breakdown = serializers.DictField(child=serializers.IntegerField(), help_text='{"1": n, ..., "5": n}')
 
 
-class ReviewPageOutput(serializers.Serializer):
+class ReviewPageOutput(serializers.Serializer[Any]):
     """One page of reviews, and the summary of all of them (not only this page)."""
 
     count = serializers.IntegerField()

@@ -14,6 +14,7 @@ from common.api.pagination import Pagination
 from common.api.serializers import validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
+from common.auth.user import signed_in_user
 from reviews_service.reviews import selectors, services
 from reviews_service.reviews.api import serializers as s
 from reviews_service.reviews.models import Review
@@ -52,7 +53,7 @@ class CreateReviewView(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(s.ReviewInput, request)
-        review = services.create_review(user_id=request.user.id, **data)
+        review = services.create_review(user_id=signed_in_user(request).id, **data)
         return Response(s.OwnReviewOutput(review).data, status=status.HTTP_201_CREATED)
 
 
