@@ -65,6 +65,7 @@ KINDS: dict[str, EmailKind] = {
 
 
 # A name and a gig title may together pass the column's length: the subject is cut instead.
+# get_field is typed for any field; this one is a CharField, whose max_length is an int.
 SUBJECT_MAX_LENGTH: int = OutgoingEmail._meta.get_field("subject").max_length  # type: ignore[assignment]
 
 

@@ -237,6 +237,7 @@ def notify(event: Event, envelope: Envelope) -> None:
     """The one handler: the directory first, then every row of the event's type, in table order."""
     remember = DIRECTORY.get(type(event))
     if remember is not None:
+        # Every event type of DIRECTORY carries the account's id, username and email.
         remember(user_id=event.user_id, username=event.username, email=event.email)  # type: ignore[attr-defined]
     for row in NOTIFICATIONS:
         if row.event is type(event):

@@ -22,10 +22,12 @@ RETRY_MAX_SECONDS = 900
 
 def retry_delay(retries: int) -> float:
     """Exponential backoff with jitter, so a recovering SMTP server is not hit by every email at once."""
-    return min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS) * random.uniform(0.8, 1.2)
+    # typeshed types an int to an int power as Any (a negative power is a fraction).
+    backoff: float = min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS)
+    return backoff * random.uniform(0.8, 1.2)
 
 
-@shared_task(bind=True, name="notifications.send_email", max_retries=SEND_RETRIES)
+@shared_task(bind=True, name="notifications.send_email", max_retries=SEND_RETRIES)  # type: ignore[misc]  # Celery is untyped
 def send_email(self: Any, email_id: int) -> bool:
     """Send one pending email; True when it was sent by this call."""
     try:
@@ -52,7 +54,7 @@ def send_after_commit(email_id: int) -> None:
     transaction.on_commit(queue_send_email, robust=True)
 
 
-@shared_task(name="notifications.sweep_pending_emails")
+@shared_task(name="notifications.sweep_pending_emails")  # type: ignore[misc]  # Celery is untyped
 def sweep_pending_emails() -> dict[str, int]:
     """Scheduled by ``CELERY_BEAT_SCHEDULE`` (``notifications_service/settings.py``)."""
     given_up = services.give_up_on_old_emails()

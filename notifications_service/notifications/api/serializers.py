@@ -6,10 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import (
-    ErrorOutput,  # noqa: F401  (the one error body, see views)
-    StrictSerializer,
-)
+from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
+from common.api.serializers import StrictSerializer
 from notifications_service.notifications.models import Notification
 
 
@@ -24,20 +22,20 @@ class JSONBoolean(serializers.BooleanField):
         return data
 
 
-class ListQuery(serializers.Serializer):
+class ListQuery(serializers.Serializer[Any]):
     """Query of the list (besides ``page`` and ``page_size``)."""
 
     unread = serializers.BooleanField(required=False, default=False, help_text="Only unread notifications.")
 
 
-class NotificationOutput(serializers.ModelSerializer):
+class NotificationOutput(serializers.ModelSerializer[Notification]):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
         read_only_fields = fields
 
 
-class MarkedReadOutput(serializers.Serializer):
+class MarkedReadOutput(serializers.Serializer[Any]):
     marked = serializers.IntegerField(help_text="How many notifications were unread and now are read.")
 
 
@@ -46,5 +44,5 @@ class PreferencesInput(StrictSerializer):
     non_essential_email = JSONBoolean(help_text="Receive emails that are not about your account or orders.")
 
 
-class PreferencesOutput(serializers.Serializer):
+class PreferencesOutput(serializers.Serializer[Any]):
     non_essential_email = serializers.BooleanField()

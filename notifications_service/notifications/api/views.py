@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api.serializers import StrictSerializer, validated
+from common.auth.user import signed_in_user
 from notifications_service.notifications import selectors, services
 from notifications_service.notifications.api import serializers as s
 from notifications_service.notifications.models import Notification
@@ -20,7 +21,7 @@ TAGS = ["notifications"]
 ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 
 
-class NotificationListView(ListAPIView):
+class NotificationListView(ListAPIView[Notification]):
     serializer_class = s.NotificationOutput
 
     @extend_schema(
@@ -35,7 +36,9 @@ class NotificationListView(ListAPIView):
     def get_queryset(self) -> QuerySet[Notification]:
         query = s.ListQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.notifications_of(user_id=self.request.user.id, unread_only=query.validated_data["unread"])
+        return selectors.notifications_of(
+            user_id=signed_in_user(self.request).id, unread_only=query.validated_data["unread"]
+        )
 
 
 class MarkReadView(APIView):
@@ -47,7 +50,7 @@ class MarkReadView(APIView):
     )
     def post(self, request: Request, notification_id: int) -> Response:
         validated(StrictSerializer, request)
-        notification = services.mark_read(user_id=request.user.id, notification_id=notification_id)
+        notification = services.mark_read(user_id=signed_in_user(request).id, notification_id=notification_id)
         return Response(s.NotificationOutput(notification).data)
 
 
@@ -60,14 +63,14 @@ class MarkAllReadView(APIView):
     )
     def post(self, request: Request) -> Response:
         validated(StrictSerializer, request)
-        marked = services.mark_all_read(user_id=request.user.id)
+        marked = services.mark_all_read(user_id=signed_in_user(request).id)
         return Response(s.MarkedReadOutput({"marked": marked}).data)
 
 
 class PreferencesView(APIView):
     @extend_schema(tags=TAGS, responses={200: s.PreferencesOutput, 401: ERROR}, summary="My email preferences")
     def get(self, request: Request) -> Response:
-        wants = selectors.wants_non_essential_email(user_id=request.user.id)
+        wants = selectors.wants_non_essential_email(user_id=signed_in_user(request).id)
         return Response(s.PreferencesOutput({"non_essential_email": wants}).data)
 
     @extend_schema(
@@ -79,6 +82,6 @@ class PreferencesView(APIView):
     def patch(self, request: Request) -> Response:
         data = validated(s.PreferencesInput, request)
         recipient = services.set_email_preferences(
-            user_id=request.user.id, non_essential_email=data["non_essential_email"]
+            user_id=signed_in_user(request).id, non_essential_email=data["non_essential_email"]
         )
         return Response(s.PreferencesOutput({"non_essential_email": recipient.wants_non_essential_email}).data)
