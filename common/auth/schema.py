@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
+# Subclassing registers the extension through drf-spectacular's untyped __init_subclass__.
 class GatewayJWTScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     """Clients see a Bearer JWT (or the gateway's cookie); the gateway signature is internal."""
 
@@ -17,7 +18,7 @@ class GatewayJWTScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyp
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
 
 
-class GatewaySignatureOnlyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class GatewaySignatureOnlyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # as above
     """Public endpoints: only the gateway's internal signature, nothing a client sends, so no security entry."""
 
     target_class = "common.auth.authentication.GatewaySignatureOnly"

@@ -143,4 +143,4 @@ def match(path: str) -> Route | None:
     found = _TABLE.match(path)
     if found is None:
         return None
-    return _BY_GROUP[found.lastgroup]  # type: ignore[index]
+    return _BY_GROUP[found.lastgroup]  # type: ignore[index]  # every alternative is a named group

@@ -46,14 +46,14 @@ class Runtime:
         """The pooled upstream client of the running loop."""
         if self._loop is not asyncio.get_running_loop():
             self._bind()
-        return self._client  # type: ignore[return-value]
+        return self._client  # type: ignore[return-value]  # _bind has just set it
 
     @property
     def redis(self) -> aioredis.Redis:
         """The async Redis client of the running loop."""
         if self._loop is not asyncio.get_running_loop():
             self._bind()
-        return self._redis  # type: ignore[return-value]
+        return self._redis  # type: ignore[return-value]  # _bind has just set it
 
     async def close(self) -> None:
         """Close the clients (lifespan shutdown, test teardown)."""

@@ -46,7 +46,7 @@ def test_an_offer_reaches_the_buyer_live_and_by_mail_and_its_acceptance_is_maile
     assert (again.status_code, again.json()["code"]) == (409, "offer_not_pending")
     acceptance = mailbox.wait_for(seller.member.email, containing=f"{buyer.username} accepted your offer")
     assert acceptance.message["Subject"] == f"{buyer.username} accepted your offer for {gig['title']}"
-    # Placing an order from the accepted offer (orders service) joins this journey with the orders issue.
+    # Paying for the accepted offer and placing its order: tests/e2e/test_orders_journey.py.
 
 
 def test_a_stranger_cannot_accept_someone_elses_offer(seller, buyer, stranger):

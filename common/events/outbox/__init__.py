@@ -1,7 +1,7 @@
 """The transactional outbox: ``publish(event)`` writes a row in the caller's transaction.
 
-A relay (event-backbone issue) sends unsent rows to RabbitMQ and marks them sent, so a
-crash between commit and publish loses nothing.
+A relay (``common.messaging.relay``) sends unsent rows to RabbitMQ and marks them sent, so
+a crash between commit and publish loses nothing.
 """
 
 from __future__ import annotations
