@@ -83,7 +83,7 @@ format: $(INSTALLED) ## Fix what ruff can and format the code
 	$(VENV)/bin/ruff format .
 
 typecheck: $(INSTALLED) ## mypy (strict, Django and DRF plugins) on common/ and every package of the fleet, one run each
-	$(PY) -m common.fleet.typecheck --only common,gateway
+	$(PY) -m common.fleet.typecheck
 
 reset: $(INSTALLED) ## Drop and remake the fleet's databases, queues and Redis keys (asks first; ARGS=--yes)
 	$(PY) -m common.fleet.reset $(ARGS)
