@@ -1,4 +1,4 @@
-from auth_service.tests.conftest import DEVICE, post, published
+from auth_service.tests.conftest import DEVICE, event_data, post, published
 from auth_service.tests.factories import PASSWORD
 
 NEW = "brand-new-secret-77"
@@ -86,3 +86,22 @@ def test_without_its_refresh_token_every_session_is_signed_out(api_client, clien
     post(client_of(user), "change-password", {"current_password": PASSWORD, "new_password": NEW})
 
     assert post(api_client, "refresh", {"refresh": session}).status_code == 401
+
+
+def test_changing_the_password_tells_the_owner_at_their_address(client_of, user):
+    post(client_of(user), "change-password", {"current_password": PASSWORD, "new_password": NEW})
+
+    assert published() == ["auth.password.changed"]
+    data = event_data("auth.password.changed")
+    assert {key: data[key] for key in ("user_id", "username", "email")} == {
+        "user_id": user.pk,
+        "username": user.username,
+        "email": user.email,
+    }
+    assert set(data) == {"user_id", "username", "email", "changed_at"}
+
+
+def test_a_refused_change_tells_nobody(client_of, user):
+    post(client_of(user), "change-password", {"current_password": "not-it-at-all", "new_password": NEW})
+
+    assert published() == []

@@ -61,6 +61,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "auth.otp.requested",
         "auth.password_reset.requested",
         "auth.password_reset.completed",
+        "auth.password.changed",
         "chat.offer.sent",
         "chat.offer.accepted",
         "chat.offer.cancelled",
@@ -72,6 +73,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "orders.order.extension_requested",
         "orders.order.extension_approved",
         "orders.order.extension_rejected",
+        "reviews.review.created",
     ),
     # The gateway has no database: its worker pushes these to the parties' websockets.
     "gateway": (

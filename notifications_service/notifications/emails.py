@@ -39,6 +39,7 @@ KINDS: dict[str, EmailKind] = {
     "one_time_code": EmailKind("Your Bazaar sign-in code", ESSENTIAL),
     "forgot_password": EmailKind("Reset your Bazaar password", ESSENTIAL),
     "password_reset_done": EmailKind("Your Bazaar password was reset", ESSENTIAL),
+    "password_changed": EmailKind("Your Bazaar password was changed", ESSENTIAL),
     # Only opted-in users get non-essential mail (``Recipient.wants_non_essential_email``).
     "welcome": EmailKind("Welcome to Bazaar", NON_ESSENTIAL),
     # Offers and orders are essential: each is about a deal the recipient is a party to and
@@ -61,6 +62,8 @@ KINDS: dict[str, EmailKind] = {
     "order_completed_seller": EmailKind("Order for {gig_title} completed: earnings credited", ESSENTIAL),
     "order_cancelled_buyer": EmailKind("Your order for {gig_title} was cancelled", ESSENTIAL),
     "order_cancelled_seller": EmailKind("The order for {gig_title} was cancelled", ESSENTIAL),
+    # A review is what the other party of a deal said of the recipient, in public: essential.
+    "review_received": EmailKind("{reviewer_username} left you a {rating}-star review", ESSENTIAL),
 }
 
 

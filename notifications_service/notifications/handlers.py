@@ -5,7 +5,7 @@ are, the in-app category (``kind``) and text, and the email template (a kind of
 ``emails.KINDS``, whose entry says whether it is essential: the opt-out of news does not stop
 offer and order mail). The events of auth go to the account's owner at the address they
 carry, with no page, and their links and codes go into the email only, never into the
-in-app notice. Those of chat link to the conversation, those of orders to the order, and
+in-app notice. Those of chat link to the conversation, those of orders and reviews to the order, and
 their emails get the event's fields plus ``link``.
 
 One handler per event type, ``on_<event>`` (``on_order_placed``: the names are the inbox
@@ -27,6 +27,7 @@ from common.events.catalog.auth import (
     EmailVerificationRequested,
     EmailVerified,
     OtpRequested,
+    PasswordChanged,
     PasswordResetCompleted,
     PasswordResetRequested,
     UserRegistered,
@@ -42,6 +43,7 @@ from common.events.catalog.orders import (
     OrderPlaced,
     OrderRevisionRequested,
 )
+from common.events.catalog.reviews import ReviewCreated
 from common.events.envelope import Envelope
 from common.events.handlers import HandlerFunction, handles
 from notifications_service.notifications import services, wording
@@ -64,6 +66,10 @@ def buyer(event: Any) -> list[int]:
 
 def seller(event: Any) -> list[int]:
     return [event.seller_id]
+
+
+def reviewee(event: Any) -> list[int]:
+    return [event.reviewee_id]
 
 
 def parties_but_who_cancelled(event: Any) -> list[int]:
@@ -126,6 +132,13 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         lambda e: "Your password was reset",
         lambda e: "Every session was signed out. If you did not reset it, reset it again right away.",
         mail="password_reset_done",
+    ),
+    N(
+        PasswordChanged, owner, "password_changed",
+        lambda e: "Your password was changed",
+        lambda e: "Your other sessions were signed out. If you did not change it, reset your password right away.",
+        mail="password_changed",
+        extra=lambda e: {"link": frontend_link("/forgot-password"), "changed_at": e.changed_at},
     ),
     # chat: offers, to the party who must answer or hear of it
     N(
@@ -218,6 +231,13 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         wording.cancelled_for_seller,
         mail="order_cancelled_seller",
     ),
+    # reviews: to the party who was reviewed
+    N(
+        ReviewCreated, reviewee, "review_received",
+        lambda e: f"{e.reviewer_username} reviewed you",
+        wording.review_received,
+        mail="review_received",
+    ),
 )  # fmt: skip
 
 # Events that say something about an account's address: the directory learns it first.
@@ -230,6 +250,7 @@ DIRECTORY: dict[type[Event], Callable[..., object]] = {
 PAGES: dict[str, Callable[[Any], str]] = {
     "chat": lambda e: f"/inbox/{e.conversation_id}",
     "orders": lambda e: f"/orders/{e.order_id}",
+    "reviews": lambda e: f"/orders/{e.order_id}",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from common.events.catalog.chat import OfferCancelled, OfferEvent
 from common.events.catalog.orders import OrderCancelled, OrderCompleted
+from common.events.catalog.reviews import ReviewCreated
 from notifications_service.notifications.formatting import days, usd
 
 
@@ -70,3 +71,14 @@ def _refund(event: OrderCancelled) -> str:
     if event.refunded == event.total:
         return f"You are refunded the full {usd(event.total)} you paid."
     return f"You are refunded {usd(event.refunded)} of the {usd(event.total)} you paid."
+
+
+def stars(rating: int) -> str:
+    """``1`` → ``"1 star"``, ``5`` → ``"5 stars"``."""
+    return f"{rating} star" if rating == 1 else f"{rating} stars"
+
+
+def review_received(event: ReviewCreated) -> str:
+    # ``side`` is the reviewer's: a buyer reviews the seller's work, a seller the buyer.
+    about = "your work" if event.side == "buyer" else "you as a buyer"
+    return f"{event.reviewer_username} rated {about} {stars(event.rating)} out of 5. See the review on the order."

@@ -14,6 +14,7 @@ from common.events.catalog.auth import (
     EmailVerificationRequested,
     EmailVerified,
     OtpRequested,
+    PasswordChanged,
     PasswordResetCompleted,
     PasswordResetRequested,
     UserRegistered,
@@ -29,6 +30,7 @@ from common.events.catalog.orders import (
     OrderPlaced,
     OrderRevisionRequested,
 )
+from common.events.catalog.reviews import ReviewCreated
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
 
 DORA = {"user_id": 7, "username": "dora", "email": "dora@example.com"}
@@ -128,6 +130,28 @@ def reset_requested(**changes: Any) -> PasswordResetRequested:
 
 def reset_completed(**changes: Any) -> PasswordResetCompleted:
     return PasswordResetCompleted(**{**DORA, **changes})
+
+
+def password_changed(**changes: Any) -> PasswordChanged:
+    return PasswordChanged(**{**DORA, "changed_at": EXPIRES_AT, **changes})
+
+
+def review_created(**changes: Any) -> ReviewCreated:
+    """alice (the buyer) reviews bob's work on an order."""
+    review = {
+        "review_id": 81,
+        "order_id": ORDER_ID,
+        "gig_id": 33,
+        "side": "buyer",
+        "reviewer_id": ALICE["user_id"],
+        "reviewer_username": "alice",
+        "reviewee_id": BOB["user_id"],
+        "reviewee_username": "bob",
+        "rating": 5,
+        "comment": "Fast, friendly and the logo is perfect.",
+        "created_at": EXPIRES_AT,
+    }
+    return ReviewCreated(**{**review, **changes})
 
 
 def offer_sent(**changes: Any) -> OfferSent:

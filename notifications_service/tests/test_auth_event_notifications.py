@@ -12,6 +12,7 @@ from notifications_service.tests.conftest import published_types
 from notifications_service.tests.factories import (
     TOKEN,
     otp_requested,
+    password_changed,
     reset_completed,
     reset_requested,
     verification_requested,
@@ -58,6 +59,16 @@ CASES = [
         ),
         ("password_reset_done", "Your Bazaar password was reset", "essential"),
         id="password reset completed",
+    ),
+    pytest.param(
+        password_changed,
+        (
+            "password_changed",
+            "Your password was changed",
+            "Your other sessions were signed out. If you did not change it, reset your password right away.",
+        ),
+        ("password_changed", "Your Bazaar password was changed", "essential"),
+        id="password changed",
     ),
     pytest.param(
         verified,
@@ -179,7 +190,9 @@ def test_a_user_who_opted_out_gets_the_welcome_notification_but_no_welcome_email
     assert OutgoingEmail.objects.count() == 0
 
 
-@pytest.mark.parametrize("event", [verification_requested, otp_requested, reset_requested, reset_completed])
+@pytest.mark.parametrize(
+    "event", [verification_requested, otp_requested, reset_requested, reset_completed, password_changed]
+)
 def test_a_user_who_opted_out_still_gets_essential_emails(events, event):
     Recipient.objects.create(user_id=7, wants_non_essential_email=False)
 
@@ -209,3 +222,12 @@ def test_a_handler_that_fails_leaves_no_notification_no_email_and_no_event(event
     assert OutgoingEmail.objects.count() == 0
     assert published_types() == []
     assert InboxEntry.objects.count() == 0
+
+
+def test_the_password_changed_email_says_when_and_links_to_a_reset(events, settings):
+    settings.FRONTEND_URL = "https://front.example"
+    events.deliver(password_changed())
+
+    text = OutgoingEmail.objects.get().text_body
+    assert "changed on 14 March 2030, 15:09 UTC" in text
+    assert "https://front.example/forgot-password" in text

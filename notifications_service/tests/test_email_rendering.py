@@ -27,6 +27,7 @@ from notifications_service.tests.factories import (
     otp_requested,
     reset_completed,
     reset_requested,
+    review_created,
     verification_requested,
     verified,
 )
@@ -37,6 +38,8 @@ SAMPLE_CONTEXT = {
     "one_time_code": {"code": "042917", "expires_in_minutes": 10},
     "forgot_password": {"link": "https://front.example/reset-password?token=t", "expires_at": EXPIRES_AT},
     "password_reset_done": {},
+    "password_changed": {"link": "https://front.example/forgot-password", "changed_at": EXPIRES_AT},
+    "review_received": {**review_created().model_dump(), "link": "https://front.example/orders/1"},
     "welcome": {},
     "offer_sent": {**offer_sent().model_dump(), "link": "https://front.example/inbox/12"},
     "offer_accepted": {**offer_accepted().model_dump(), "link": "https://front.example/inbox/12"},

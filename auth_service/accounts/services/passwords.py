@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from auth_service.accounts import errors, throttle
 from auth_service.accounts.models import EmailToken, User
@@ -81,6 +82,9 @@ def change_password(
         user.set_password(new_password)
         user.save(update_fields=["password"])
         blacklist_all_refresh_tokens(user, keep_jti=own_refresh_jti(keep_refresh, user_id))
+        publish(
+            events.PasswordChanged(user_id=user.pk, username=user.username, email=user.email, changed_at=timezone.now())
+        )
     end_sessions(user_id, keep_sid=keep_sid)
 
 

@@ -83,3 +83,14 @@ class PasswordResetCompleted(Event):
     user_id: int
     username: str = Field(max_length=150)
     email: str = Field(max_length=254)
+
+
+class PasswordChanged(Event):
+    """The owner changed the password; other sessions were signed out (consumer: notifications tells the owner)."""
+
+    type = "auth.password.changed"
+
+    user_id: int
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    changed_at: datetime
