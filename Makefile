@@ -10,7 +10,7 @@ SUITES ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install doctor up up-prod nginx chromium web migrate reset manage seed test lint format typecheck superuser
+.PHONY: help install doctor up up-prod logs nginx chromium web migrate reset manage seed test lint format typecheck superuser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,11 +31,15 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 doctor: $(INSTALLED) ## Check this machine's prerequisites (PostgreSQL role and extension, RabbitMQ, Redis, ports) and say what to fix
 	$(PY) -m common.fleet.doctor
 
-up: $(INSTALLED) $(WEB_BUILT) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs --replicas gigs=2"
+up: $(INSTALLED) $(WEB_BUILT) ## Run the whole fleet in the foreground (Ctrl-C stops it); ARGS="--only users,gigs --replicas gigs=2 --verbose"
 	$(PY) -m common.fleet.up $(ARGS)
 
 up-prod: $(INSTALLED) nginx ## The fleet in production mode behind nginx on https://127.0.0.1:8443 (secrets in .run/prod)
 	$(PY) -m common.fleet.prod $(ARGS)
+
+logs: $(INSTALLED) ## Follow a service's log files (web, relay, worker, beat) or one process's: make logs SERVICE=gigs (or gigs-worker)
+	@test -n "$(SERVICE)" || { echo "usage: make logs SERVICE=<name>  (a service, or one process: gigs-worker, localstripe)"; exit 2; }
+	@$(PY) -m common.fleet.logs $(SERVICE) $(ARGS)
 
 # The web front end (web/): npm installs the locked packages when the lock file changes, and
 # Vite builds web/dist (served by the gateway at /) when a source changes.

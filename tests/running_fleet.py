@@ -2,7 +2,9 @@
 
 The suites that drive the real fleet (tests/e2e, tests/e2e_prod, tests/e2e_scale) each run
 one on ports, databases, a Redis database and a RabbitMQ vhost of their own. This module
-starts one, waits for its ready line, keeps every line it printed and stops it.
+starts one ``--verbose`` (every line of every process on its stdout), waits for its ready
+line, keeps every line it printed and stops it. Each process also writes its lines to its
+file in the run's log folder (common/fleet/logfiles.py): ``Fleet.logged()`` reads them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import httpx
 import pytest
 import redis
 
+from common.fleet.logfiles import log_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 READY_LINE = "Bazaar is up"
 
@@ -32,6 +36,17 @@ class Fleet:
     gateway_url: str
     env: dict[str, str] = field(default_factory=dict)
     output: list[str] = field(default_factory=list)
+
+    @property
+    def logs(self) -> Path:
+        """The folder of the run's log files, one per process (the run's port offset names it)."""
+        return log_dir(int(self.env.get("FLEET_PORT_OFFSET") or 0))
+
+    def logged(self) -> list[str]:
+        """Every line in the log files of this run's processes."""
+        return [
+            line for path in sorted(self.logs.glob("*.log")) for line in path.read_text(errors="replace").splitlines()
+        ]
 
     def client(self, gateway_url: str | None = None) -> httpx.Client:
         """A fresh HTTP client (own cookie jar) talking to the gateway, or to another gateway of the fleet."""
@@ -69,12 +84,12 @@ def launch(module: str, *args: str, env: dict[str, str]) -> subprocess.Popen[str
 
 
 def launch_runner(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    """``python -m common.fleet.up <args>``, printing every line of every process prefixed with its name.
+    """``python -m common.fleet.up <args> --verbose``, printing every line of every process prefixed with its name.
 
-    The suites read those lines (tests/e2e's log check, tests/e2e_scale's counts): whatever
-    the runner prints by default, a test fleet's runner must print them all.
+    The suites read those lines (tests/e2e's log check, tests/e2e_scale's counts): a quiet
+    runner prints only warnings, errors and readiness, a test fleet's runner prints them all.
     """
-    return launch("common.fleet.up", *args, env=env)
+    return launch("common.fleet.up", *args, "--verbose", env=env)
 
 
 def wait_until_ready(
@@ -88,11 +103,15 @@ def wait_until_ready(
     ready = threading.Event()
     threading.Thread(target=_pump, args=(fleet, ready_line, ready), daemon=True).start()
     deadline = time.monotonic() + timeout
-    while not ready.wait(0.5):
-        if fleet.process.poll() is not None or time.monotonic() > deadline:
-            stop_fleet(fleet)
-            own = [line for line in fleet.output if line.startswith(said)]
-            pytest.fail("the fleet did not start:\n" + "".join(own + ["...\n"] + fleet.output[-60:]))
+    try:
+        while not ready.wait(0.5):
+            if fleet.process.poll() is not None or time.monotonic() > deadline:
+                stop_fleet(fleet)
+                own = [line for line in fleet.output if line.startswith(said)]
+                pytest.fail("the fleet did not start:\n" + "".join(own + ["...\n"] + fleet.output[-60:]))
+    except BaseException:  # pytest's own timeout too: never leave the fleet running
+        stop_fleet(fleet)
+        raise
 
 
 def _pump(fleet: Fleet, ready_line: str, ready: threading.Event) -> None:

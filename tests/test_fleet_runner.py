@@ -28,6 +28,7 @@ import stripe
 from common.fleet.commands import localstripe_command, localstripe_store
 from common.fleet.console import Console
 from common.fleet.health import port_is_free
+from common.fleet.logfiles import log_dir
 from common.fleet.mail import MailRoute, route_mail
 from common.fleet.payments import PaymentRoute, Webhook, fleet_webhook, register_webhook, route_payments
 from common.fleet.services import FLEET, get, select
@@ -120,6 +121,20 @@ def run_fleet(own_vhost: None) -> Iterator[list[Fleet]]:
                 fleet.popen.wait()
 
 
+def logged(process: str) -> str:
+    """Everything ``process`` of the fleet on ``OFFSET`` wrote into its log file so far."""
+    return (log_dir(OFFSET) / f"{process}.log").read_text()
+
+
+def wait_for_line(process: str, text: str, *, timeout: float) -> str:
+    """The first line of ``process``'s log file that contains ``text``, written so far or within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not (found := [line for line in logged(process).splitlines() if text in line]):
+        assert time.monotonic() < deadline, f"{text!r} not in {process}'s log:\n{logged(process)[-3000:]}"
+        time.sleep(0.2)
+    return found[0]
+
+
 def health(port: int) -> tuple[int, dict[str, object]]:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
         return response.status, json.loads(response.read())
@@ -137,22 +152,34 @@ def test_a_subset_of_the_fleet_comes_up_with_relays_workers_and_beat_and_stops_c
     assert "(2 services ready, no gateway)" in ready
     assert health(users) == (200, {"service": "users", "status": "ok", "checks": {"database": "ok"}})
     assert health(notifications)[1]["service"] == "notifications"
-    # Each outbox relay and each Celery worker connected to RabbitMQ.
-    fleet.wait_for("users-relay", "relay connected to", timeout=30)
-    fleet.wait_for("notifications-relay", "relay connected to", timeout=30)
-    fleet.wait_for("users-worker", " ready.", timeout=60)
-    fleet.wait_for("notifications-worker", " ready.", timeout=60)
-    # Beat runs as a process of its own, only for the service with periodic tasks.
-    fleet.wait_for("notifications-beat", "beat: Starting...", timeout=60)
-    assert not any("beat: Starting" in line and not line.startswith("notifications-beat ") for line in fleet.seen)
+    # Each process said once that it is ready, before the ready line: each web process
+    # answers, each outbox relay and each Celery worker connected to RabbitMQ, beat runs
+    # as a process of its own, only for the service with periodic tasks.
+    assert said_ready(fleet) == {
+        "users": " at http://127.0.0.1:18302",
+        "users-relay": "",
+        "users-worker": "",
+        "notifications": " at http://127.0.0.1:18307",
+        "notifications-relay": "",
+        "notifications-worker": "",
+        "notifications-beat": "",
+        "mailsink": "",
+    }
+    # What each process says goes to its own file, not to the console.
+    logs = log_dir(OFFSET)
+    assert "relay connected to" in (logs / "users-relay.log").read_text()
+    assert " ready." in (logs / "users-worker.log").read_text()
+    assert "beat: Starting..." in (logs / "notifications-beat.log").read_text()
+    assert not any("beat: Starting" in line or "relay connected to" in line for line in fleet.seen)
     # Its own schedule file, apart from the one of a developer's fleet (offset 0).
     assert list((ROOT / ".run").glob(f"celerybeat-notifications-{OFFSET}*"))
     # The banner lists the queues Celery consumes; <name>.events is read by the event bridge.
-    queues = [line.split("|", 1) for line in fleet.seen if ".> " in line and "exchange=" in line]
-    assert sorted((name.strip(), text.split()[1]) for name, text in queues) == [
-        ("notifications-worker", "notifications.tasks"),
-        ("users-worker", "users.tasks"),
-    ]
+    banners = {name: (logs / f"{name}-worker.log").read_text().splitlines() for name in ("users", "notifications")}
+    queues = {
+        name: [line.split()[1] for line in lines if ".> " in line and "exchange=" in line]
+        for name, lines in banners.items()
+    }
+    assert queues == {"users": ["users.tasks"], "notifications": ["notifications.tasks"]}
 
     started = time.monotonic()
     fleet.popen.send_signal(signal.SIGTERM)
@@ -162,12 +189,36 @@ def test_a_subset_of_the_fleet_comes_up_with_relays_workers_and_beat_and_stops_c
     assert port_is_free(users) and port_is_free(notifications)
 
 
+def said_ready(fleet: Fleet) -> dict[str, str]:
+    """Process name → what follows "ready" on its line, for every process said ready before the ready line."""
+    before = fleet.seen[: next(i for i, line in enumerate(fleet.seen) if "Bazaar is up" in line)]
+    pairs = [line.split("|", 1) for line in before if "|" in line]
+    return {
+        name.strip(): text.strip().removeprefix("ready")
+        for name, text in pairs
+        if text.strip().startswith("ready") and name.strip() != "fleet"
+    }
+
+
+def test_a_verbose_fleet_prints_every_line_of_every_process_and_still_writes_them_to_the_files(run_fleet):
+    fleet = start("--only", "users", "--no-workers", "--verbose")
+    run_fleet.append(fleet)
+
+    fleet.wait_for("Bazaar is up", timeout=120)
+
+    relay = fleet.wait_for("users-relay", "relay connected to", timeout=1)
+    gunicorn = fleet.wait_for("users ", "Listening at: http://127.0.0.1:18302", timeout=1)
+    logs = log_dir(OFFSET)
+    assert relay.split("|", 1)[1].strip() in (logs / "users-relay.log").read_text().splitlines()
+    assert gunicorn.split("|", 1)[1].strip() in (logs / "users.log").read_text().splitlines()
+
+
 def test_the_mail_sink_runs_on_the_offset_port_and_keeps_each_mail_as_an_eml_file(run_fleet, tmp_path):
     mail_dir = tmp_path / "mail"
     fleet = start("--only", "notifications", "--no-workers", env={"MAIL_SINK_DIR": str(mail_dir)})
     run_fleet.append(fleet)
     fleet.wait_for("Bazaar is up", timeout=120)
-    fleet.wait_for("mailsink", "mail sink listening on 127.0.0.1:11325", timeout=10)
+    assert "mail sink listening on 127.0.0.1:11325" in logged("mailsink")
 
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = "no-reply@bazaar.local", "dora@example.com", "Hello Dora"
@@ -175,9 +226,9 @@ def test_the_mail_sink_runs_on_the_offset_port_and_keeps_each_mail_as_an_eml_fil
     with smtplib.SMTP("127.0.0.1", 1025 + OFFSET, timeout=5) as smtp:
         smtp.send_message(message)
 
-    line = fleet.wait_for("mailsink", "mail to dora@example.com: Hello Dora → ", timeout=10)
+    line = wait_for_line("mailsink", "mail to dora@example.com: Hello Dora → ", timeout=10)
     (eml,) = mail_dir.iterdir()
-    assert line.rstrip().endswith(str(eml))
+    assert line.endswith(str(eml))
     assert eml.name.endswith("-dora@example.com.eml")
     assert "mail sink on 127.0.0.1:11325 writes every email to" in fleet.wait_for("fleet", "mail sink on", timeout=1)
 
@@ -195,10 +246,10 @@ def test_localstripe_runs_on_the_offset_port_for_the_orders_service_and_knows_th
         .rstrip()
         .endswith(f"on {base} takes every payment")
     )
-    fleet.wait_for("localstripe", f"localstripe listening on {base}", timeout=1)
+    listening = wait_for_line("localstripe", f"localstripe listening on {base}", timeout=1)
     fleet.wait_for("fleet", f"{base} sends payment events to {webhook}", timeout=1)
     # A fleet on an offset starts empty, in its own file.
-    assert str(ROOT / ".run" / f"localstripe-{OFFSET}.pickle") in fleet.wait_for("localstripe listening", timeout=1)
+    assert str(ROOT / ".run" / f"localstripe-{OFFSET}.pickle") in listening
     # The webhook is registered before the ready line.
     lines = [line for line in fleet.seen if "sends payment events" in line or "Bazaar is up" in line]
     assert "sends payment events" in lines[0]
@@ -236,7 +287,11 @@ def test_a_child_that_dies_during_startup_stops_the_fleet_with_an_error(run_flee
 
     line = fleet.wait_for("exited with code", "during startup: stopping the fleet", timeout=60)
 
-    assert line.split("|", 1)[1].split()[0] in {"users", "users-relay"}  # whichever died first
+    dead = line.split("|", 1)[1].split()[0]
+    assert dead in {"users", "users-relay"}  # whichever died first
+    assert line.rstrip().endswith(f"(its log: {log_dir(OFFSET) / dead}.log)")
+    # The reason is an error: the quiet console shows it, traceback and all.
+    assert any(line.startswith(dead) and "Traceback (most recent call last):" in line for line in fleet.seen)
     assert fleet.popen.wait(timeout=20) == 1
     assert not any("Bazaar is up" in line for line in fleet.seen)
     assert port_is_free(get("users").port + OFFSET)

@@ -226,9 +226,9 @@ def running(prepared: None) -> Iterator[Runner]:
     runner = Runner.start()
     try:
         runner.wait_for("Bazaar is up", timeout=120)
-        runner.wait_for("auth-beat", "beat: Starting...", timeout=60)
-        runner.wait_for("auth-worker", " ready.", timeout=60)
-        runner.wait_for("gateway-worker", " ready.", timeout=60)
+        # Said before the ready line, which waits for every process.
+        for process in ("auth-beat", "auth-worker", "gateway-worker"):
+            runner.wait_for(process, "| ready", timeout=1)
         yield runner
     finally:
         if runner.popen.poll() is None:

@@ -21,6 +21,16 @@ RUN_DIR = ROOT / ".run"
 SERVICE_SERVER = ["gunicorn", "--workers", "2", "--threads", "4", "--graceful-timeout", "5", "--keep-alive", "75"]
 
 
+class ReadyWhen:
+    """The text each kind of child prints once it is ready (a web process is asked its ``/health``)."""
+
+    WORKER = " ready."  # Celery's "<name>@<host> ready.": connected and consuming
+    BEAT = "beat: Starting..."
+    RELAY = "relay connected to"
+    MAIL_SINK = "mail sink listening"
+    LOCALSTRIPE = "localstripe listening"
+
+
 def python_module(module: str, *args: str) -> list[str]:
     """``python -m module args`` with the runner's own interpreter (the virtualenv's)."""
     return [sys.executable, "-m", module, *args]

@@ -11,7 +11,9 @@ The same fleet as :mod:`common.fleet.up`, run the way production runs it (ADR 00
 - the local stand-ins still run, named explicitly (production has no default for
   ``STRIPE_API_BASE`` or ``EMAIL_HOST``); localstripe sends its webhooks through nginx.
 
-Health probes still go to each process over plain HTTP, as an orchestrator's would.
+Health probes still go to each process over plain HTTP, as an orchestrator's would. The
+console is as quiet as ``make up``'s (``--verbose`` prints every line); each process writes
+into the same ``.run/logs/`` folder.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from pathlib import Path
 import common.conf.registry  # noqa: F401  (declares every variable)
 from common.conf.env import env_int
 from common.fleet import nginx
-from common.fleet.commands import HOST, RUN_DIR, child_env, localstripe_command, localstripe_store
+from common.fleet.commands import HOST, RUN_DIR, ReadyWhen, child_env, localstripe_command, localstripe_store
 from common.fleet.console import Console, say
 from common.fleet.health import port_is_free
+from common.fleet.logfiles import log_dir
 from common.fleet.prepare import existing, prepare
 from common.fleet.secretfiles import secret_files
 from common.fleet.services import FLEET, Process, parse_only, select
-from common.fleet.supervisor import Supervisor
+from common.fleet.supervisor import Child, Supervisor
 from common.fleet.tls import self_signed
 from common.fleet.up import (
     StandIns,
@@ -44,6 +47,7 @@ from common.fleet.up import (
     mail_route,
     parse_args,
     payment_route,
+    say_where_logs_go,
     start_fleet,
     start_stand_ins,
     supervise,
@@ -113,11 +117,11 @@ def start_localstripe(supervisor: Supervisor, stand_ins: StandIns, offset: int, 
     if payments is None or not payments.start_localstripe:
         return
     command = localstripe_command(payments.port, localstripe_store(offset), fresh=offset != 0)
-    supervisor.start("localstripe", ["env", f"SSL_CERT_FILE={certificate}", *command])
+    supervisor.start("localstripe", ["env", f"SSL_CERT_FILE={certificate}", *command], ReadyWhen.LOCALSTRIPE)
 
 
-def start_edge(supervisor: Supervisor, folder: Path, offset: int, gateway: Process) -> Path:
-    """A fresh certificate, the rendered config, nginx; the certificate's path."""
+def start_edge(supervisor: Supervisor, folder: Path, offset: int, gateway: Process) -> tuple[Child, Path]:
+    """A fresh certificate, the rendered config, nginx; nginx's child and the certificate's path."""
     executable = nginx.binary()
     if executable is None:
         raise FileNotFoundError(f"nginx is not installed: run {nginx.INSTALLER}")
@@ -130,8 +134,7 @@ def start_edge(supervisor: Supervisor, folder: Path, offset: int, gateway: Proce
         certificate_key=key,
         max_body_bytes=env_int("MAX_BODY_BYTES"),
     )
-    supervisor.start("nginx", nginx.command(executable, nginx.write_config(edge)))
-    return certificate
+    return supervisor.start("nginx", nginx.command(executable, nginx.write_config(edge))), certificate
 
 
 def startup(
@@ -143,7 +146,7 @@ def startup(
     stand_ins = StandIns(mail_route(processes, offset, console), payment_route(processes, offset, console))
     supervisor.env.update(stand_ins.env())
     gateway = next(p for p in processes if p.name == "gateway")
-    certificate = start_edge(supervisor, folder, offset, gateway)
+    edge, certificate = start_edge(supervisor, folder, offset, gateway)
     start_stand_ins(supervisor, StandIns(mail=stand_ins.mail), offset)
     start_localstripe(supervisor, stand_ins, offset, certificate)
     start_fleet(supervisor, processes, offset, workers=not args.no_workers)
@@ -152,6 +155,8 @@ def startup(
     url = public_url(offset)
     if code is None:
         code = wait_for_edge(supervisor, stop, url, certificate, timeout=30)
+    if code is None:
+        supervisor.mark_ready(edge, f" at {url}")
     if code is None and stand_ins.payments is not None and stand_ins.payments.register_webhook:
         code = connect_webhook(supervisor, stop, stand_ins.payments, url, timeout=30)
     if code is None:
@@ -184,7 +189,9 @@ def run(argv: list[str] | None = None) -> int:
     env = child_env(list(FLEET), offset)
     if not args.skip_prepare and not prepare(processes, console, env):
         return 0 if stop.event.is_set() else 1
-    supervisor = Supervisor(console, env)
+    logs = log_dir(offset)
+    say_where_logs_go(console, logs, args.verbose)
+    supervisor = Supervisor(console, env, logs, verbose=args.verbose)
     try:
         code = startup(supervisor, stop, processes, offset, args)
         if code is None:

@@ -1,5 +1,9 @@
 """Start children in their own process groups, pump their output, stop them and all theirs.
 
+Each child's every line goes to its log file (:mod:`common.fleet.logfiles`); the console
+shows the warnings and errors (:mod:`common.fleet.loudness`), one line when the child is
+ready, and, when verbose, every line as well.
+
 When the runner exits, nothing it started (nor what those started) is alive, in every way
 it can exit: stopped by a signal, after a child died, or SIGKILLed (see
 :mod:`common.fleet.guardian` and :mod:`common.fleet.reaper`).
@@ -16,9 +20,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
 
 from common.fleet.console import Console, say
 from common.fleet.guardian import Guardian
+from common.fleet.logfiles import fresh_log, log_path
+from common.fleet.loudness import PYTHON_WARNING, Loudness
 from common.fleet.reaper import become_subreaper, sweep
 from common.fleet.services import ROOT
 
@@ -42,11 +50,13 @@ DIE_WITH_PARENT: Callable[[], None] | None = _die_with_parent if _LIBC is not No
 
 @dataclass
 class Child:
-    """One running child process and the thread that copies its output."""
+    """One running child process, the text that says it is ready, and the thread that copies its output."""
 
     name: str
     popen: subprocess.Popen[bytes]
-    pump: threading.Thread = field(repr=False)
+    ready_when: str | None = None
+    ready: threading.Event = field(default_factory=threading.Event, repr=False)
+    pump: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def returncode(self) -> int | None:
@@ -57,15 +67,24 @@ class Child:
 class Supervisor:
     """Owns every child of one run of the fleet, and every process below them."""
 
-    def __init__(self, console: Console, env: dict[str, str]) -> None:
+    def __init__(self, console: Console, env: dict[str, str], logs: Path, *, verbose: bool = False) -> None:
         self.console = console
         self.env = env
+        self.logs = logs
+        self.verbose = verbose
         self.children: list[Child] = []
+        self._lock = threading.Lock()
+        self._warnings_shown: set[str] = set()
         become_subreaper()
         self.guardian = Guardian(env)
 
-    def start(self, name: str, command: list[str]) -> Child:
-        """Start ``command`` in its own session, so a terminal's Ctrl-C reaches only us."""
+    def start(self, name: str, command: list[str], ready_when: str | None = None) -> Child:
+        """Start ``command`` in its own session, so a terminal's Ctrl-C reaches only us.
+
+        ``ready_when``: a text of the child's output that says it is ready (its first line
+        containing it makes the child ready); None for a child the runner checks itself.
+        """
+        log = fresh_log(self.logs, name)
         popen = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -77,16 +96,54 @@ class Supervisor:
             preexec_fn=DIE_WITH_PARENT,
         )
         self.guardian.watch(popen.pid)  # its process group, which its own children stay in
-        pump = threading.Thread(target=self._copy_output, args=(name, popen), daemon=True)
-        pump.start()
-        child = Child(name, popen, pump)
+        child = Child(name, popen, ready_when)
+        child.pump = threading.Thread(target=self._copy_output, args=(child, log), daemon=True)
+        child.pump.start()
         self.children.append(child)
         return child
 
-    def _copy_output(self, name: str, popen: subprocess.Popen[bytes]) -> None:
-        assert popen.stdout is not None
-        for raw in popen.stdout:
-            self.console.line(name, raw.decode(errors="replace"))
+    def log_of(self, name: str) -> Path:
+        """The file where the child ``name`` writes."""
+        return log_path(self.logs, name)
+
+    def mark_ready(self, child: Child, detail: str = "") -> None:
+        """Say once that ``child`` is ready (``detail``: where it answers)."""
+        with self._lock:
+            if child.ready.is_set():
+                return
+            child.ready.set()
+        self.console.line(child.name, f"ready{detail}")
+
+    def not_ready(self) -> list[Child]:
+        """The children still waiting for the text that says they are ready."""
+        return [child for child in self.children if child.ready_when is not None and not child.ready.is_set()]
+
+    def _copy_output(self, child: Child, log: TextIO) -> None:
+        stdout = child.popen.stdout
+        assert stdout is not None
+        loudness = Loudness()
+        with log:
+            for raw in stdout:
+                text = raw.decode(errors="replace").rstrip("\r\n")
+                log.write(text + "\n")
+                log.flush()  # followed live (make logs) and read by the tests
+                if self.verbose or self._shows(loudness.is_loud(text), text):
+                    self.console.line(child.name, text)
+                if child.ready_when is not None and child.ready_when in text:
+                    self.mark_ready(child)
+
+    def _shows(self, loud: bool, text: str) -> bool:
+        """True for a loud line, except a Python warning another child already showed.
+
+        Python shows a warning once per process; the console shows it once per fleet (every
+        worker run as root warns the same).
+        """
+        if not loud or not PYTHON_WARNING.match(text):
+            return loud
+        with self._lock:
+            seen = text in self._warnings_shown
+            self._warnings_shown.add(text)
+        return not seen
 
     def first_exited(self) -> Child | None:
         """A child that has stopped, if any."""
@@ -104,7 +161,8 @@ class Supervisor:
             else:
                 self.guardian.release()
         for child in self.children:
-            child.pump.join(timeout=1)
+            if child.pump is not None:
+                child.pump.join(timeout=1)
 
     def _stop_children(self, grace_seconds: float) -> None:
         for child in self.children:

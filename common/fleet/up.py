@@ -2,11 +2,16 @@
 
 Creates the databases, migrates, starts every web process, outbox relay, Celery worker and
 Celery beat (and the local stand-ins: the mail sink, see :mod:`common.fleet.mail`, and
-localstripe, see :mod:`common.fleet.payments`), prints one line once every ``/health``
-answers and localstripe knows the fleet's webhook, and on SIGINT/SIGTERM/SIGHUP stops every
+localstripe, see :mod:`common.fleet.payments`), says each one ready (a web process once its
+``/health`` answers, the others once they print so), prints one line once all are and
+localstripe knows the fleet's webhook, and on SIGINT/SIGTERM/SIGHUP stops every
 child (SIGTERM, then SIGKILL after a grace period) and exits 0. A child that dies stops the
 whole fleet with exit code 1. However it exits, even SIGKILLed, nothing it started is left
 running (:mod:`common.fleet.supervisor`).
+
+Quiet unless ``--verbose``: the console shows the runner's own lines, each process's
+warnings and errors and its ready line; everything each process writes goes to its file in
+``.run/logs/`` (:mod:`common.fleet.logfiles`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
 
 import common.conf.registry  # noqa: F401  (declares every variable)
@@ -23,6 +29,7 @@ from common.conf.env import env_int, env_str
 from common.fleet.commands import (
     HOST,
     RUN_DIR,
+    ReadyWhen,
     beat_command,
     child_env,
     localstripe_command,
@@ -34,11 +41,12 @@ from common.fleet.commands import (
 )
 from common.fleet.console import Console, say
 from common.fleet.health import is_ready, port_is_free
+from common.fleet.logfiles import log_dir
 from common.fleet.mail import MailRoute, route_mail
 from common.fleet.payments import PaymentRoute, fleet_webhook, register_webhook, route_payments
 from common.fleet.prepare import existing, prepare
 from common.fleet.replicas import check_started, parse_replicas, replica_name, replica_port, shares_port, web_ports
-from common.fleet.services import FLEET, Process, parse_only, select
+from common.fleet.services import FLEET, ROOT, Process, parse_only, select
 from common.fleet.supervisor import Supervisor
 
 
@@ -53,7 +61,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-workers", action="store_true", help="start web processes only, no Celery workers or beat")
     parser.add_argument("--skip-prepare", action="store_true", help="no database creation, migrate or collectstatic")
-    parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for every /health")
+    parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for every process to be ready")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print every line of every process (else: warnings, errors, readiness)"
+    )
     return parser.parse_args(argv)
 
 
@@ -85,12 +96,12 @@ def start_stand_ins(supervisor: Supervisor, stand_ins: StandIns, offset: int) ->
     """Start the mail sink and localstripe where their routes say so."""
     mail, payments = stand_ins.mail, stand_ins.payments
     if mail is not None and mail.start_sink:
-        supervisor.start("mailsink", mail_sink_command(mail.port, env_str("MAIL_SINK_DIR")))
+        supervisor.start("mailsink", mail_sink_command(mail.port, env_str("MAIL_SINK_DIR")), ReadyWhen.MAIL_SINK)
     if payments is not None and payments.start_localstripe:
         # A developer's fleet keeps its payments across restarts (refunds of earlier orders
         # work); a fleet on an offset (tests) starts empty.
         command = localstripe_command(payments.port, localstripe_store(offset), fresh=offset != 0)
-        supervisor.start("localstripe", command)
+        supervisor.start("localstripe", command, ReadyWhen.LOCALSTRIPE)
 
 
 def start_fleet(
@@ -102,7 +113,7 @@ def start_fleet(
         for replica in range(1, count + 1):
             start_replica(supervisor, process, replica, count, offset, workers)
         if workers and process.has_worker and process.has_celery_app() and process.runs_beat:
-            supervisor.start(f"{process.name}-beat", beat_command(process, offset))
+            supervisor.start(f"{process.name}-beat", beat_command(process, offset), ReadyWhen.BEAT)
         elif workers and process.has_worker and not process.has_celery_app():
             say(
                 supervisor.console,
@@ -119,9 +130,10 @@ def start_replica(
         replica_name(process.name, replica), web_command(process, port, reuse_port=shares_port(process, count))
     )
     if process.has_database:
-        supervisor.start(replica_name(f"{process.name}-relay", replica), relay_command(process))
+        supervisor.start(replica_name(f"{process.name}-relay", replica), relay_command(process), ReadyWhen.RELAY)
     if workers and process.has_worker and process.has_celery_app():
-        supervisor.start(replica_name(f"{process.name}-worker", replica), worker_command(process, replica))
+        name = replica_name(f"{process.name}-worker", replica)
+        supervisor.start(name, worker_command(process, replica), ReadyWhen.WORKER)
 
 
 def mail_route(processes: list[Process], offset: int, console: Console) -> MailRoute | None:
@@ -195,27 +207,45 @@ def check(supervisor: Supervisor, stop: StopRequested, phase: str) -> int | None
     dead = supervisor.first_exited()
     if dead is None:
         return None
-    say(supervisor.console, f"{dead.name} exited with code {dead.returncode}{phase}: stopping the fleet")
+    supervisor.show_last_lines(dead)
+    log = supervisor.log_of(dead.name)
+    say(
+        supervisor.console,
+        f"{dead.name} exited with code {dead.returncode}{phase}: stopping the fleet (its log: {log})",
+    )
     return 1
 
 
 def wait_until_ready(
     supervisor: Supervisor, stop: StopRequested, pending: dict[str, int], timeout: float
 ) -> int | None:
-    """Poll every ``/health`` in ``pending`` (name → port); None once all answer, else an exit code."""
+    """Until every child is ready: each web process in ``pending`` (name → port) answers ``/health``
+    and every other child printed its ready text; None then, else an exit code."""
+    web = {child.name: child for child in supervisor.children if child.name in pending}
     deadline = time.monotonic() + timeout
-    while pending:
+    while pending or supervisor.not_ready():
         outcome = check(supervisor, stop, " during startup")
         if outcome is not None:
             return outcome
         for name, port in list(pending.items()):
             if is_ready(port):
                 del pending[name]
-        if pending and time.monotonic() > deadline:
-            say(supervisor.console, f"not ready after {timeout:.0f}s: {', '.join(pending)}; stopping the fleet")
+                supervisor.mark_ready(web[name], f" at http://{HOST}:{port}")
+        late = [*pending, *(child.name for child in supervisor.not_ready())]
+        if late and time.monotonic() > deadline:
+            say(supervisor.console, f"not ready after {timeout:.0f}s: {', '.join(late)}; stopping the fleet")
             return 1
         stop.event.wait(0.25)
     return None
+
+
+def say_where_logs_go(console: Console, logs: Path, verbose: bool) -> None:
+    """Once at start: where every line goes, and how to see them."""
+    files = f"{logs.relative_to(ROOT) if logs.is_relative_to(ROOT) else logs}/<process>.log"
+    if verbose:
+        say(console, f"every line of every process, here and in {files}")
+        return
+    say(console, f"warnings and errors here; every line in {files} (make logs SERVICE=<name>)")
 
 
 def supervise(supervisor: Supervisor, stop: StopRequested) -> int:
@@ -250,7 +280,9 @@ def run(args: argparse.Namespace) -> int:
         if not prepared:
             return 1
     RUN_DIR.mkdir(exist_ok=True)
-    supervisor = Supervisor(console, env)
+    logs = log_dir(offset)
+    say_where_logs_go(console, logs, args.verbose)
+    supervisor = Supervisor(console, env, logs, verbose=args.verbose)
     try:
         start_stand_ins(supervisor, stand_ins, offset)
         start_fleet(supervisor, processes, offset, workers=not args.no_workers, counts=counts)

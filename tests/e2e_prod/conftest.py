@@ -70,7 +70,8 @@ def start(mail_dir: Path, timeout: float = 240) -> ProductionFleet:
     env_vars = operator_env(mail_dir)
     redis.Redis.from_url(REDIS_URL).flushdb()
     fleet = ProductionFleet(
-        launch("common.fleet.prod", env=env_vars),
+        # Every line on stdout, as make up-prod ARGS=--verbose: the tests read localstripe's and the runner's.
+        launch("common.fleet.prod", "--verbose", env=env_vars),
         f"https://127.0.0.1:{HTTPS_PORT + PORT_OFFSET}",
         env_vars,
         certificate=run_dir(PORT_OFFSET) / "tls" / "cert.pem",
