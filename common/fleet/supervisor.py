@@ -106,6 +106,15 @@ class Supervisor:
         """The file where the child ``name`` writes."""
         return log_path(self.logs, name)
 
+    def show_last_lines(self, child: Child, count: int = 15) -> None:
+        """The end of ``child``'s log on a quiet console: why it stopped is there, whatever its level."""
+        if self.verbose:
+            return  # already printed
+        if child.pump is not None:
+            child.pump.join(timeout=2)  # its last lines are in the file
+        for text in self.log_of(child.name).read_text(errors="replace").splitlines()[-count:]:
+            self.console.line(child.name, text)
+
     def mark_ready(self, child: Child, detail: str = "") -> None:
         """Say once that ``child`` is ready (``detail``: where it answers)."""
         with self._lock:
