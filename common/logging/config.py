@@ -26,6 +26,10 @@ def build_logging(service: str, *, level: str) -> dict[str, Any]:
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {
             "django.server": {"level": "WARNING"},
+            # A 4xx is said by the request's own line (its status); Django's "Not Found: /x" or
+            # "Method Not Allowed: /x" beside it would be its twin. A 5xx keeps Django's line: it
+            # carries the traceback.
+            "django.request": {"level": "ERROR"},
             "httpx": {"level": "WARNING"},
             "elastic_transport": {"level": "WARNING", "propagate": False},
         },

@@ -53,8 +53,37 @@ def test_a_request_log_line_is_ecs_json_with_service_and_request_id(api_client, 
 
     line = json.loads(log_output.getvalue().splitlines()[-1])
 
-    assert (line["log.level"], line["service"]["name"]) == ("warning", "common_tests")
+    assert line["service"]["name"] == "common_tests"
     assert line["http"]["request"]["id"] == "request-0123456789"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("get", "/no-such-page", 404), ("delete", "/numbers", 405), ("post", "/echo", 400), ("get", "/whoami", 401)],
+)
+def test_a_refused_request_writes_its_request_line_only_and_no_twin_from_django(
+    api_client, log_output, method, path, status
+):
+    response = getattr(api_client, method)(path, {}, format="json")
+
+    lines = [json.loads(text) for text in log_output.getvalue().splitlines()]
+    assert response.status_code == status
+    assert [(line["log.level"], line["message"], line["http"]["response"]["status_code"]) for line in lines] == [
+        ("info", "request", status)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_failed_request_keeps_djangos_error_line_with_its_traceback(api_client, log_output):
+    api_client.raise_request_exception = False
+    response = api_client.get("/plain-fails")
+
+    lines = [json.loads(text) for text in log_output.getvalue().splitlines()]
+    assert response.status_code == 500
+    [error] = [line for line in lines if line["log"]["logger"] == "django.request"]
+    assert error["log.level"] == "error"
+    assert (error["error"]["type"], error["error"]["message"]) == ("RuntimeError", "an unexpected failure outside DRF")
 
 
 def test_the_context_filter_adds_user_and_request_ids():
