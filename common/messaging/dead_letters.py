@@ -9,10 +9,10 @@ queue only (not to the exchange, so other services do not see it twice).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from kombu import Connection, Producer
@@ -22,6 +22,7 @@ from common.events import topology
 from common.events.correlation import current_ids, ids_in, message_headers
 from common.events.secrets import redact_text, redacted_body
 from common.messaging.broker import broker_connection
+from common.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -109,22 +110,26 @@ def list_dead_letters() -> list[DeadLetter]:
     return letters
 
 
-def replay(event_ids: set[str] | None = None) -> list[DeadLetter]:
+# Given how many messages there are, what shows the progress through them (the command's bar).
+Shown = Callable[[int], Progress] | None
+
+
+def replay(event_ids: set[str] | None = None, *, shown: Shown = None) -> list[DeadLetter]:
     """Send dead letters (all, or those of ``event_ids``) back to this service's events queue."""
-    return _take(event_ids, resend=True)
+    return _take(event_ids, resend=True, shown=shown)
 
 
-def discard(event_ids: set[str] | None = None) -> list[DeadLetter]:
+def discard(event_ids: set[str] | None = None, *, shown: Shown = None) -> list[DeadLetter]:
     """Delete dead letters (all, or those of ``event_ids``) for good."""
-    return _take(event_ids, resend=False)
+    return _take(event_ids, resend=False, shown=shown)
 
 
-def _take(event_ids: set[str] | None, *, resend: bool) -> list[DeadLetter]:
+def _take(event_ids: set[str] | None, *, resend: bool, shown: Shown) -> list[DeadLetter]:
     taken = []
     with broker_connection() as broker:
         producer = Producer(broker.default_channel)
         messages = list(_drain(broker))
-        for message in messages:
+        for message in progress_through(messages, shown):
             letter = DeadLetter.of(message)
             if event_ids is not None and letter.event_id not in event_ids:
                 message.requeue()
@@ -156,3 +161,17 @@ def _resend(producer: Producer, letter: DeadLetter) -> None:
 def _only_handler(letter: DeadLetter) -> dict[str, Any]:
     """A replay runs only the handler that failed (the others already applied the event)."""
     return {"x-handler": letter.handler} if letter.handler else {}
+
+
+T = TypeVar("T")
+
+
+def progress_through(items: Sequence[T], shown: Shown) -> Iterator[T]:
+    """``items``, advancing the progress ``shown`` makes for them, if any."""
+    if shown is None:
+        yield from items
+        return
+    with shown(len(items)) as progress:
+        for item in items:
+            yield item
+            progress.advance()

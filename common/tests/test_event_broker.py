@@ -105,15 +105,17 @@ def test_operators_list_show_and_replay_dead_letters_with_manage_py(fleet):
     broker.wait_until(lambda: len(dead_letters.list_dead_letters()) == 1, timeout=30, what="a dead letter")
     [letter] = dead_letters.list_dead_letters()
 
-    def run(*args):
+    def run(*args, err=None):
         out = StringIO()
-        call_command("dead_letters", *args, stdout=out)
+        call_command("dead_letters", *args, stdout=out, stderr=err or StringIO())
         return out.getvalue()
 
     assert run("list").startswith(f"{letter.event_id}  auth.user.registered  ")
     assert "error:    PoisonedEvent: cannot record poison-command" in run("show", letter.event_id)
     LedgerEntry.objects.create(event_id=uuid.uuid4(), username="fixed")
-    assert run("replay", letter.event_id) == "replayed 1 dead letter(s)\n"
+    progress = StringIO()
+    assert run("replay", letter.event_id, err=progress) == "replayed 1 dead letter(s)\n"
+    assert progress.getvalue().startswith("replayed: 1/1 done in ")  # not a terminal: a plain line
     broker.wait_until(lambda: LedgerEntry.objects.filter(username="poison-command").exists(), what="the replay")
     assert run("list") == "no dead letters\n"
 

@@ -102,7 +102,13 @@ def test_reindex_builds_a_new_index_and_moves_the_alias(settings, elasticsearch_
     call_command("reindex_gigs")
 
     second = list(backend.client.indices.get_alias(name="bazaar-gigs"))
-    assert capsys.readouterr().out == "postgres: 2 gigs indexed\nelasticsearch: 2 gigs indexed\n"
+    said = capsys.readouterr()
+    assert said.out == "postgres: 2 gigs indexed\nelasticsearch: 2 gigs indexed\n"
+    # Not a terminal: the progress is a plain line per step, on stderr.
+    assert [line.split(" done in ")[0] for line in said.err.splitlines()] == [
+        "postgres: 2/2",
+        "elasticsearch: 2/2",
+    ]
     assert second != first
     assert not backend.client.indices.exists(index=first[0])
     assert es_ids("logo") == [kept.pk]

@@ -15,6 +15,7 @@ from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from common.elasticsearch import make_client
+from common.progress import Progress
 from gigs_service.gigs.models import Gig
 from gigs_service.gigs.search.query import SearchPage, SearchQuery
 
@@ -99,11 +100,13 @@ class ElasticsearchBackend:
         with suppress(NotFoundError):
             self.client.delete(index=alias(), id=str(gig_id), refresh=refresh)
 
-    def reindex(self, *, batch_size: int = 1000) -> int:
+    def reindex(self, *, batch_size: int = 1000, progress: Progress | None = None) -> int:
         """Fill a new index with every gig, then move the alias to it and drop the old ones."""
         name = f"{alias()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         self._create(name)
         gigs = Gig.objects.select_related("seller").order_by("id").iterator(chunk_size=batch_size)
+        if progress is not None:
+            gigs = _counted(gigs, progress)
         indexed, _ = helpers.bulk(self.client, _index_actions(name, gigs), chunk_size=batch_size, stats_only=True)
         self.client.indices.refresh(index=name)
         self._point_alias_at(name)
@@ -183,6 +186,13 @@ def document(gig: Gig) -> dict[str, Any]:
         "created_at": gig.created_at.isoformat(),
         "active": gig.active,
     }
+
+
+def _counted(gigs: Iterable[Gig], progress: Progress) -> Iterator[Gig]:
+    """``gigs``, each counted once it is handed to the bulk request."""
+    for gig in gigs:
+        yield gig
+        progress.advance()
 
 
 def _index_actions(index: str, gigs: Iterable[Gig]) -> Iterator[dict[str, Any]]:

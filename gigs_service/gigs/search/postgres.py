@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connection, transaction
 from django.db.models import F, FloatField, QuerySet, Value
 
+from common.progress import Progress
 from gigs_service.gigs.models import Gig
 from gigs_service.gigs.search.query import SearchPage, SearchQuery, edit_distance_allowed
 
@@ -139,10 +140,15 @@ class PostgresBackend:
     def remove(self, gig_id: int) -> None:
         """Nothing to do: the vector goes with the row (the lexicon may keep words no gig has)."""
 
-    def reindex(self) -> int:
-        """Recompute every vector and the lexicon; returns how many gigs there are."""
-        _refresh("TRUE", "TRUE", [])
-        return Gig.objects.count()
+    def reindex(self, *, batch_size: int = 1000, progress: Progress | None = None) -> int:
+        """Recompute every vector and the lexicon, ``batch_size`` gigs at a time; returns how many gigs there are."""
+        ids = list(Gig.objects.order_by("id").values_list("id", flat=True))
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            _refresh("g.id BETWEEN %s AND %s", "id BETWEEN %s AND %s", [batch[0], batch[-1]])
+            if progress is not None:
+                progress.advance(len(batch))
+        return len(ids)
 
 
 def _filtered(query: SearchQuery) -> QuerySet[Gig]:

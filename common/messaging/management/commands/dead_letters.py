@@ -9,17 +9,21 @@ Secret fields of an event (a sign-in code, a reset token) are shown as ``[secret
 dead letter keeps them, so a replay still delivers them.
 
 Replay sends an event back to this service's own queue, for the handler that failed
-only; fix the cause first (a bug, a missing row), or it will fail and come back.
+only; fix the cause first (a bug, a missing row), or it will fail and come back. Replay
+and discard show their progress on stderr (a bar on a terminal, a line at each tenth
+elsewhere).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from common.messaging import dead_letters
 from common.messaging.dead_letters import DeadLetter
+from common.progress import Progress, command_stream
 
 
 class Command(BaseCommand):
@@ -39,8 +43,10 @@ class Command(BaseCommand):
             if not event_ids and not all:
                 raise CommandError(f"{action} needs event ids or --all")
             chosen = None if all else set(event_ids)
-            done = dead_letters.replay(chosen) if action == "replay" else dead_letters.discard(chosen)
             verb = "replayed" if action == "replay" else "discarded"
+            shown = partial(Progress, verb, stream=command_stream(self.stderr))
+            take = dead_letters.replay if action == "replay" else dead_letters.discard
+            done = take(chosen, shown=shown)
             self.stdout.write(f"{verb} {len(done)} dead letter(s)")
             missing = (chosen or set()) - {letter.event_id for letter in done}
             if missing:

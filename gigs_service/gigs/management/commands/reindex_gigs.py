@@ -1,4 +1,7 @@
-"""``manage.py reindex_gigs``: rebuild search from the gigs table (vectors, and Elasticsearch if configured)."""
+"""``manage.py reindex_gigs``: rebuild search from the gigs table (vectors, and Elasticsearch if configured).
+
+Each step shows its progress on stderr: a bar on a terminal, a line at each tenth elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from common.progress import Progress, command_stream
 from gigs_service.gigs import search
+from gigs_service.gigs.models import Gig
 
 
 class Command(BaseCommand):
@@ -17,13 +22,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--batch-size", type=int, default=1000, help="Gigs per bulk request to Elasticsearch.")
+        parser.add_argument(
+            "--batch-size", type=int, default=1000, help="Gigs per UPDATE, and per bulk request to Elasticsearch."
+        )
 
     def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
-        with transaction.atomic():
-            gigs = search.postgres_backend().reindex()
+        total = Gig.objects.count()
+        with transaction.atomic(), Progress("postgres", total, command_stream(self.stderr)) as progress:
+            gigs = search.postgres_backend().reindex(batch_size=batch_size, progress=progress)
         self.stdout.write(f"postgres: {gigs} gigs indexed")
         elasticsearch = search.elasticsearch_backend()
         if elasticsearch is not None:
-            indexed = elasticsearch.reindex(batch_size=batch_size)
+            with Progress("elasticsearch", total, command_stream(self.stderr)) as progress:
+                indexed = elasticsearch.reindex(batch_size=batch_size, progress=progress)
             self.stdout.write(f"elasticsearch: {indexed} gigs indexed")
