@@ -104,9 +104,10 @@ def test_reindex_builds_a_new_index_and_moves_the_alias(settings, elasticsearch_
     second = list(backend.client.indices.get_alias(name="bazaar-gigs"))
     said = capsys.readouterr()
     assert said.out == "postgres: 2 gigs indexed\nelasticsearch: 2 gigs indexed\n"
-    # Not a terminal: the progress is a plain line per step, on stderr.
+    # Not a terminal: the progress is a few plain lines on stderr (postgres did both gigs in one batch).
     assert [line.split(" done in ")[0] for line in said.err.splitlines()] == [
         "postgres: 2/2",
+        "elasticsearch: 1/2 (50%)",
         "elasticsearch: 2/2",
     ]
     assert second != first
