@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from common.fleet.commands import web_command, worker_command
+from common.fleet.commands import ReadyWhen, web_command, worker_command
 from common.fleet.console import Console
 from common.fleet.replicas import check_started, parse_replicas, web_ports
 from common.fleet.services import get, select
@@ -28,9 +28,11 @@ class Recorder:
     def __init__(self) -> None:
         self.console = Console()
         self.started: dict[str, list[str]] = {}
+        self.ready_when: dict[str, str | None] = {}
 
-    def start(self, name: str, command: list[str]) -> None:
+    def start(self, name: str, command: list[str], ready_when: str | None = None) -> None:
         self.started[name] = command
+        self.ready_when[name] = ready_when
 
 
 def test_replicas_are_named_with_a_count_each():
@@ -76,6 +78,16 @@ def test_each_replica_runs_its_own_web_server_relay_and_worker_and_beat_runs_onc
     assert supervisor.started["orders"][-1] == "--reuse-port"
     assert supervisor.started["orders-relay"] == supervisor.started["orders-relay-2"]
     assert "orders-2@%h" in supervisor.started["orders-worker-2"]
+    # Each says in its own words when it is ready; a web replica is asked its /health.
+    assert supervisor.ready_when == {
+        "orders": None,
+        "orders-2": None,
+        "orders-relay": ReadyWhen.RELAY,
+        "orders-relay-2": ReadyWhen.RELAY,
+        "orders-worker": ReadyWhen.WORKER,
+        "orders-worker-2": ReadyWhen.WORKER,
+        "orders-beat": ReadyWhen.BEAT,
+    }
 
 
 def test_a_process_run_once_binds_its_port_alone_as_the_cluster_runs_it():

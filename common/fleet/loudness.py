@@ -2,7 +2,7 @@
 
 Every line goes to the child's log file (:mod:`common.fleet.logfiles`); the console of a
 quiet run gets only the loud ones. A child writes in several dialects, so the level is read
-from each: our JSON lines (``"level"``, or ECS's ``"log.level"``), gunicorn's
+from each: our ECS lines (``"log.level"``) or any JSON line's ``"level"``, gunicorn's
 ``[time] [pid] [LEVEL]``, Celery's ``[time: LEVEL/Process]``, uvicorn's and Python's
 ``LEVEL:``, nginx's ``[warn]``; a Python warning (``file:line: SomeWarning: text``) and a
 traceback (all of its lines) are loud too.
@@ -27,7 +27,7 @@ _CHAINED = ("During handling of the above exception", "The above exception was t
 
 
 def json_level(line: str) -> str | None:
-    """The level of a JSON log line (ours or ECS), None for any other line."""
+    """The level of a JSON log line (ECS's ``log.level``, or ``level``), None for any other line."""
     if not line.startswith("{"):
         return None
     try:
