@@ -87,13 +87,6 @@ def pay(buyer: Member, payments: Provider, **what: Any) -> dict[str, Any]:
     return intent
 
 
-def pay_and_place(buyer: Member, payments: Provider, **what: Any) -> dict[str, Any]:
-    """A placed order for ``what`` (``gig_id=`` or ``offer_message_id=``); its JSON."""
-    placed = place(buyer, pay(buyer, payments, **what)["payment_intent_id"])
-    assert placed.status_code == 201, placed.text
-    return dict(placed.json())
-
-
 def act(member: Member, order: dict[str, Any], action: str, **body: Any) -> httpx.Response:
     """``POST /orders/{id}/{action}`` with ``body`` as JSON."""
     return member.browser.post(f"{ORDERS}/{order['id']}/{action}", json=body)
