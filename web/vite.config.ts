@@ -21,5 +21,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
     setupFiles: ["src/test-setup.ts"],
+    // jsdom starts slowly on a busy 2-core machine: the first test pays for it.
+    testTimeout: 20_000,
   },
 });

@@ -24,6 +24,7 @@ EXTENSION_PENDING = "extension_pending"
 NO_PENDING_EXTENSION = "no_pending_extension"
 INVALID_WEBHOOK = "invalid_webhook"
 TOTAL_TOO_LARGE = "total_too_large"
+TEST_CARDS_UNAVAILABLE = "test_cards_unavailable"
 
 
 class PaymentProviderUnavailable(BazaarError):
@@ -65,6 +66,10 @@ def offer_not_found() -> NotFound:
 
 def offer_already_ordered() -> Conflict:
     return Conflict("This offer has already been ordered.", code=OFFER_ALREADY_ORDERED)
+
+
+def test_cards_unavailable() -> NotFound:
+    return NotFound("Test cards are taken only while payments go to a local stand-in.", code=TEST_CARDS_UNAVAILABLE)
 
 
 def payment_not_found() -> NotFound:

@@ -14,6 +14,7 @@ def test_anyone_gets_the_provider_its_publishable_key_and_api_base(api_client, l
         "provider": "stripe",
         "publishable_key": "pk_test_bazaar_local",
         "api_base": localstripe_url,
+        "test_card": True,
     }
 
 
@@ -32,3 +33,9 @@ def test_a_request_that_did_not_come_through_the_gateway_is_refused(unsigned_cli
 
     assert response.status_code == 401
     assert response.json()["code"] == "gateway_signature_missing"
+
+
+def test_clients_are_told_to_use_stripe_js_when_payments_go_to_stripe(api_client, settings):
+    settings.TEST_CARD_PAYMENTS = False
+
+    assert api_client.get(URL).json()["test_card"] is False

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError } from "./api/client";
 import type { User } from "./api/types";
+import { connect, disconnect } from "./realtime";
 
 interface Session {
   /** The signed-in account; null when signed out; undefined while asking. */
@@ -43,6 +44,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     reload().catch(() => setUser(null));
   }, [reload]);
+
+  // Live updates while someone is signed in.
+  const signedIn = Boolean(user);
+  useEffect(() => {
+    if (signedIn) connect();
+    else disconnect();
+  }, [signedIn]);
 
   const value = useMemo(() => ({ user, reload, signOut }), [user, reload, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

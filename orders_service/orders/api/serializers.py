@@ -20,13 +20,17 @@ class PaymentConfigOutput(serializers.Serializer[Any]):
     provider = serializers.CharField()
     publishable_key = serializers.CharField()
     api_base = serializers.CharField()
+    test_card = serializers.BooleanField(
+        help_text="True while payments go to a local stand-in: pay with POST /orders/payment-intent/test-card instead of Stripe.js."
+    )
 
     @staticmethod
-    def current() -> dict[str, str]:
+    def current() -> dict[str, str | bool]:
         return {
             "provider": settings.PAYMENT_PROVIDER,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "api_base": settings.STRIPE_PUBLIC_API_BASE,
+            "test_card": settings.TEST_CARD_PAYMENTS,
         }
 
 
@@ -47,6 +51,15 @@ class PaymentIntentOutput(serializers.Serializer[Any]):
     service_fee = serializers.DecimalField(source="payment.service_fee", max_digits=12, decimal_places=2)
     total = serializers.DecimalField(source="payment.total", max_digits=12, decimal_places=2)
     currency = serializers.CharField(source="payment.currency")
+
+
+class TestCardInput(StrictSerializer):
+    payment_intent_id = serializers.CharField(max_length=255)
+
+
+class TestCardOutput(serializers.Serializer[Any]):
+    payment_intent_id = serializers.CharField()
+    status = serializers.CharField(help_text="The intent's status at the provider: `succeeded` once paid.")
 
 
 class PlaceOrderInput(StrictSerializer):

@@ -9,6 +9,7 @@ app_name = "orders"
 urlpatterns = [
     path("orders/payment-config", views.PaymentConfigView.as_view(), name="payment-config"),
     path("orders/payment-intent", views.PaymentIntentView.as_view(), name="payment-intent"),
+    path("orders/payment-intent/test-card", views.TestCardPaymentView.as_view(), name="payment-test-card"),
     path("orders/webhooks/stripe", views.StripeWebhookView.as_view(), name="stripe-webhook"),
     path("orders", views.OrderListView.as_view(), name="orders"),
     path("orders/<uuid:order_id>", views.OrderView.as_view(), name="order"),

@@ -65,6 +65,19 @@ class PaymentIntentView(APIView):
         return Response(s.PaymentIntentOutput(created).data, status=201)
 
 
+class TestCardPaymentView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.TestCardInput,
+        responses={200: s.TestCardOutput, 400: ERROR, 401: ERROR, 404: ERROR, 502: ERROR},
+        summary="Pay my payment intent with a test card (only while payments go to a local stand-in; 404 otherwise)",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.TestCardInput, request)
+        status = services.pay_with_test_card(buyer=actor(request), intent_id=data["payment_intent_id"])
+        return Response(s.TestCardOutput({"payment_intent_id": data["payment_intent_id"], "status": status}).data)
+
+
 class OrderListView(ListAPIView[Order]):
     serializer_class = s.OrderSummaryOutput
 

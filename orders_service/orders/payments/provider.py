@@ -65,6 +65,8 @@ class PaymentProvider(Protocol):
 
     def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent: ...
 
+    def confirm_with_test_card(self, intent_id: str, payment_method: str) -> Intent: ...
+
 
 @cache
 def get_provider() -> PaymentProvider:

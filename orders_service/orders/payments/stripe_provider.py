@@ -56,6 +56,14 @@ class StripeProvider:
             raise PaymentError(str(error)) from error
         return Refund(id=refund.id, status=refund.status or "", amount_cents=refund.amount)
 
+    def confirm_with_test_card(self, intent_id: str, payment_method: str) -> Intent:
+        """What Stripe.js does in a browser, done here: attach a test card and confirm (local stand-in only)."""
+        try:
+            self._client.v1.payment_intents.update(intent_id, params={"payment_method": payment_method})
+            return _intent(self._client.v1.payment_intents.confirm(intent_id))
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+
     def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent:
         try:
             event = self._client.construct_event(payload, signature_header or "", self._webhook_secret)

@@ -13,7 +13,7 @@ from orders_service.orders.services.lifecycle import (
     deliver_order,
     request_revision,
 )
-from orders_service.orders.services.payments import create_payment_intent, record_provider_event
+from orders_service.orders.services.payments import create_payment_intent, pay_with_test_card, record_provider_event
 from orders_service.orders.services.placing import place_order
 from orders_service.orders.services.replicas import record_offer, record_review
 
@@ -25,6 +25,7 @@ __all__ = [
     "cancel_order",
     "create_payment_intent",
     "deliver_order",
+    "pay_with_test_card",
     "place_order",
     "record_offer",
     "record_provider_event",

@@ -131,3 +131,16 @@ export function query(params: Record<string, string | number | undefined | null>
   const text = search.toString();
   return text ? `?${text}` : "";
 }
+
+/** Retry ``call`` while the API answers one of ``codes`` (news still travelling between services), up to ``seconds``. */
+export async function untilKnown<T>(call: () => Promise<T>, codes: string[], seconds = 15): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof ApiError && codes.includes(error.code)) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
+  }
+}

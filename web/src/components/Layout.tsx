@@ -21,7 +21,7 @@ export function Layout({ children, bell }: { children: ReactNode; bell?: ReactNo
               <NavLink to="/inbox">Inbox</NavLink>
               <NavLink to="/orders">Orders</NavLink>
               {user.is_seller ? <NavLink to="/dashboard">Dashboard</NavLink> : <NavLink to="/become-a-seller">Sell</NavLink>}
-              {bell}
+              <Suspense fallback={null}>{bell}</Suspense>
               <NavLink to="/settings" aria-label={`Settings for ${user.username}`}>
                 {user.username}
               </NavLink>
@@ -46,6 +46,11 @@ export function Layout({ children, bell }: { children: ReactNode; bell?: ReactNo
           ) : null}
         </nav>
       </header>
+      {user && !user.email_verified ? (
+        <p className="verify-banner">
+          Check {user.email} for the link that verifies your email. <Link to="/settings">Send it again</Link>
+        </p>
+      ) : null}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>{children}</Suspense>
       </main>

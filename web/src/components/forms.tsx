@@ -1,4 +1,4 @@
-import { useCallback, useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useCallback, useId, useState, type Ref, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { ApiError, type FieldErrors } from "../api/client";
 
 /** Runs one user action at a time: whether it is busy, and the API error it ended with. */
@@ -62,7 +62,13 @@ export function Field({ label, name, errors, hint, children }: FieldProps) {
   );
 }
 
-type InputProps = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: FieldErrors; hint?: string };
+type InputProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  errors?: FieldErrors;
+  hint?: string;
+  ref?: Ref<HTMLInputElement>;
+};
 
 export function TextInput({ label, name, errors, hint, ...rest }: InputProps) {
   return (

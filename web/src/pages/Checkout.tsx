@@ -1,0 +1,169 @@
+// Checkout: the server prices the gig or accepted offer (a payment intent), the buyer pays,
+// then the order is placed for that payment. Locally payments go to localstripe, which a
+// browser cannot confirm at, so the buyer pays with Stripe's test card through orders
+// (payment-config says test_card); in production Stripe.js confirms the card with Stripe.
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { api, ApiError, untilKnown } from "../api/client";
+import { Loading, money } from "../components/bits";
+import { FormError, TextArea } from "../components/forms";
+
+interface PaymentConfig {
+  provider: string;
+  publishable_key: string;
+  api_base: string;
+  test_card: boolean;
+}
+
+interface Intent {
+  payment_intent_id: string;
+  client_secret: string;
+  price: string;
+  service_fee: string;
+  total: string;
+}
+
+interface StripeCard {
+  mount: (element: HTMLElement) => void;
+}
+interface StripeJs {
+  elements: () => { create: (kind: "card") => StripeCard };
+  confirmCardPayment: (secret: string, data: { payment_method: { card: StripeCard } }) => Promise<{ error?: { message?: string } }>;
+}
+declare global {
+  interface Window {
+    Stripe?: (key: string) => StripeJs;
+  }
+}
+
+function loadStripeJs(): Promise<NonNullable<Window["Stripe"]>> {
+  return new Promise((resolve, reject) => {
+    if (window.Stripe) return resolve(window.Stripe);
+    const script = document.createElement("script");
+    script.src = "https://js.stripe.com/v3/";
+    script.onload = () => (window.Stripe ? resolve(window.Stripe) : reject(new Error("Stripe.js did not load")));
+    script.onerror = () => reject(new Error("Stripe.js did not load"));
+    document.head.append(script);
+  });
+}
+
+type Step = "ready" | "paying" | "placing";
+const STEPS: Record<Step, string> = { ready: "", paying: "Paying…", placing: "Placing your order…" };
+
+export default function Checkout() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const gig = params.get("gig");
+  const offer = params.get("offer");
+  const [config, setConfig] = useState<PaymentConfig | null>(null);
+  const [intent, setIntent] = useState<Intent | null>(null);
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [step, setStep] = useState<Step>("ready");
+  const [requirements, setRequirements] = useState("");
+  const cardHolder = useRef<HTMLDivElement>(null);
+  const stripe = useRef<{ js: StripeJs; card: StripeCard } | null>(null);
+
+  useEffect(() => {
+    const what = offer ? { offer_message_id: Number(offer) } : { gig_id: Number(gig) };
+    Promise.all([api<PaymentConfig>("orders/payment-config"), untilKnown(() => api<Intent>("orders/payment-intent", { method: "POST", body: what }), ["gig_not_found", "offer_not_found"])]).then(
+      ([loaded, opened]) => {
+        setConfig(loaded);
+        setIntent(opened);
+      },
+      (caught) => setError(caught instanceof ApiError ? caught : new ApiError(0, "network", "Try again.")),
+    );
+    if (gig) api<{ title: string }>(`gigs/${gig}`).then((found) => setTitle(found.title), () => undefined);
+  }, [gig, offer]);
+
+  // Production: Stripe's own card field, mounted once the config says Stripe.js is the way.
+  useEffect(() => {
+    if (!config || config.test_card || !cardHolder.current || stripe.current) return;
+    loadStripeJs().then((Stripe) => {
+      const js = Stripe(config.publishable_key);
+      const card = js.elements().create("card");
+      card.mount(cardHolder.current!);
+      stripe.current = { js, card };
+    }, () => setError(new ApiError(0, "stripe_unavailable", "The card form could not load. Check your connection and reload.")));
+  }, [config]);
+
+  async function pay() {
+    if (!intent || !config) return;
+    if (!requirements.trim()) {
+      setError(new ApiError(400, "invalid", "Tell the seller what you need.", { requirements: ["Tell the seller what you need."] }));
+      return;
+    }
+    setError(null);
+    try {
+      setStep("paying");
+      if (config.test_card) {
+        const paid = await api<{ status: string }>("orders/payment-intent/test-card", { method: "POST", body: { payment_intent_id: intent.payment_intent_id } });
+        if (paid.status !== "succeeded") throw new ApiError(402, "payment_failed", "The test card was declined.");
+      } else {
+        const result = await stripe.current!.js.confirmCardPayment(intent.client_secret, { payment_method: { card: stripe.current!.card } });
+        if (result.error) throw new ApiError(402, "payment_failed", result.error.message ?? "The card was declined.");
+      }
+      setStep("placing");
+      const order = await api<{ id: string }>("orders", { method: "POST", body: { payment_intent_id: intent.payment_intent_id, requirements } });
+      navigate(`/orders/${order.id}?placed=1`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, "network", "Something went wrong. Try again."));
+      setStep("ready");
+    }
+  }
+
+  if (!intent) {
+    return error ? (
+      <div className="narrow card">
+        <h1>Checkout</h1>
+        <p className="form-error" role="alert">
+          {Object.values(error.fields).flat().join(" ") || error.detail}
+        </p>
+        <Link to="/">Back to the marketplace</Link>
+      </div>
+    ) : (
+      <Loading what="Preparing your order" />
+    );
+  }
+  const busy = step !== "ready";
+  return (
+    <div className="narrow card">
+      <h1>Checkout</h1>
+      {title ? <p>{title}</p> : offer ? <p>Your accepted custom offer</p> : null}
+      <table className="data summary">
+        <tbody>
+          <tr>
+            <th scope="row">Price</th>
+            <td>{money(intent.price)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Service fee</th>
+            <td>{money(intent.service_fee)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Total</th>
+            <td>
+              <strong data-testid="total">{money(intent.total)}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <TextArea label="What do you need?" name="requirements" value={requirements} onChange={(event) => setRequirements(event.target.value)} errors={error?.fields} hint="The seller starts from this." />
+      {config?.test_card ? (
+        <p className="notice">
+          Local payments: this fleet pays at localstripe, so you pay with Stripe’s test card (Visa 4242 4242 4242 4242). No real money moves.
+        </p>
+      ) : (
+        <div className="field">
+          <span id="card-label">Card</span>
+          <div ref={cardHolder} className="card-field" aria-labelledby="card-label" />
+        </div>
+      )}
+      <FormError error={error && !error.fields.requirements ? error : null} />
+      <button type="button" className="primary" onClick={pay} disabled={busy} aria-busy={busy}>
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {busy ? STEPS[step] : config?.test_card ? `Pay ${money(intent.total)} with the test card` : `Pay ${money(intent.total)}`}
+      </button>
+    </div>
+  );
+}
