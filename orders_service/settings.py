@@ -25,13 +25,16 @@ with refuse_to_start("orders"):
     # orders confirms for them (POST /orders/payment-intent/test-card).
     TEST_CARD_PAYMENTS = environment() != "production" and is_local_stand_in(STRIPE_API_BASE)
     ORDER_AUTO_COMPLETE_DAYS = env_int("ORDER_AUTO_COMPLETE_DAYS")
+    ORDER_RESOLUTION_RESPONSE_HOURS = env_int("ORDER_RESOLUTION_RESPONSE_HOURS")
     PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
 PAYMENT_CURRENCY = "usd"
 
 # Beat (its own process, orders-beat): delivered orders whose approval window ran out complete
-# by themselves. Every ten minutes is precise enough for a window counted in days.
+# by themselves, and requests left unanswered past their deadline are accepted. Every ten
+# minutes is precise enough for windows counted in days and hours.
 CELERY_BEAT_SCHEDULE = {
     "orders-auto-complete": {"task": "orders.auto_complete_delivered", "schedule": 600.0},
+    "orders-expire-resolutions": {"task": "orders.expire_resolution_requests", "schedule": 600.0},
 }
 
 # Three models have a ``status``: name each enum in the OpenAPI document after its model.
@@ -41,5 +44,7 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "orders_service.orders.models.Order.Status",
         "PaymentStatusEnum": "orders_service.orders.models.Payment.Status",
         "ExtensionStatusEnum": "orders_service.orders.models.Extension.Status",
+        "ResolutionStatusEnum": "orders_service.orders.models.ResolutionRequest.Status",
+        "ResolutionKindEnum": "orders_service.orders.models.ResolutionRequest.Kind",
     },
 }

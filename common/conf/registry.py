@@ -261,6 +261,11 @@ declare(
     "A delivered order the buyer neither approves nor disputes completes by itself after this many days.",
 )
 declare(
+    "ORDER_RESOLUTION_RESPONSE_HOURS",
+    "48",
+    "Hours a party has to accept or decline the other's cancellation or partial-refund request; silence accepts.",
+)
+declare(
     "PLATFORM_SHARE_PERCENT",
     "20",
     "The platform's share of an order's price; the seller is credited the rest on completion.",

@@ -73,6 +73,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "orders.order.extension_requested",
         "orders.order.extension_approved",
         "orders.order.extension_rejected",
+        "orders.order.resolution_requested",
+        "orders.order.resolution_declined",
+        "orders.order.partially_refunded",
         "reviews.review.created",
     ),
     # The gateway has no database: its worker pushes these to the parties' websockets.

@@ -22,6 +22,12 @@ ONLY_BUYER = "only_buyer"
 ONLY_SELLER = "only_seller"
 EXTENSION_PENDING = "extension_pending"
 NO_PENDING_EXTENSION = "no_pending_extension"
+ORDER_NOT_LATE = "order_not_late"
+CANCELLATION_NEEDS_AGREEMENT = "cancellation_needs_agreement"
+RESOLUTION_PENDING = "resolution_pending"
+NO_PENDING_RESOLUTION = "no_pending_resolution"
+OWN_RESOLUTION_REQUEST = "own_resolution_request"
+REFUND_TOO_LARGE = "refund_too_large"
 INVALID_WEBHOOK = "invalid_webhook"
 TOTAL_TOO_LARGE = "total_too_large"
 TEST_CARDS_UNAVAILABLE = "test_cards_unavailable"
@@ -98,6 +104,33 @@ def extension_pending() -> Conflict:
 
 def no_pending_extension() -> Conflict:
     return Conflict("There is no pending extension request.", code=NO_PENDING_EXTENSION)
+
+
+def order_not_late(due_at: str) -> Conflict:
+    message = f"The buyer may cancel alone only a late order (due {due_at}); ask the seller to cancel instead."
+    return Conflict(message, code=ORDER_NOT_LATE)
+
+
+def cancellation_needs_agreement() -> Conflict:
+    message = "A delivered order is cancelled only by agreement: ask the other party to cancel instead."
+    return Conflict(message, code=CANCELLATION_NEEDS_AGREEMENT)
+
+
+def resolution_pending() -> Conflict:
+    return Conflict("A cancellation or refund request is already waiting for an answer.", code=RESOLUTION_PENDING)
+
+
+def no_pending_resolution() -> Conflict:
+    return Conflict("There is no pending cancellation or refund request.", code=NO_PENDING_RESOLUTION)
+
+
+def own_resolution_request() -> Forbidden:
+    return Forbidden("Only the other party can answer this request.", code=OWN_RESOLUTION_REQUEST)
+
+
+def refund_too_large(limit: Decimal) -> InvalidInput:
+    message = f"A partial refund is less than what is left of the price ({limit}); to give it all back, cancel."
+    return invalid("amount", message, REFUND_TOO_LARGE)
 
 
 def invalid_webhook() -> InvalidInput:

@@ -8,6 +8,7 @@ client. Money is ``Decimal`` with two places; the provider is paid in integer ce
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -125,6 +126,8 @@ class Order(models.Model):
     total = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3)
     seller_earnings = models.DecimalField(**MONEY, null=True, blank=True)
+    # What went back to the buyer so far: partial refunds, then the rest on cancellation.
+    refunded = models.DecimalField(**MONEY, default=Decimal("0.00"))
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     placed_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField()
@@ -153,6 +156,19 @@ class Order(models.Model):
         if user_id == self.seller_id:
             return "seller"
         return None
+
+    def other_party(self, user_id: int) -> int:
+        return self.seller_id if user_id == self.buyer_id else self.buyer_id
+
+    @property
+    def refundable(self) -> Decimal:
+        """What a cancellation gives back now: the total less earlier partial refunds."""
+        return self.total - self.refunded
+
+    @property
+    def creditable_price(self) -> Decimal:
+        """The price the seller is credited on: the price less partial refunds."""
+        return self.price - self.refunded
 
 
 class TimelineEntry(models.Model):
@@ -232,3 +248,64 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.extra_days} days ({self.status})"
+
+
+class ResolutionRequest(models.Model):
+    """A party's request to cancel the order or to agree a partial refund; the other party answers.
+
+    Silence until ``expires_at`` accepts it (beat); an order that ends otherwise closes it.
+    """
+
+    class Kind(models.TextChoices):
+        CANCEL = "cancel"
+        PARTIAL_REFUND = "partial_refund"
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+        DECLINED = "declined"
+        EXPIRED = "expired"
+        CLOSED = "closed"
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="resolutions")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    amount = models.DecimalField(**MONEY)
+    reason = models.TextField(max_length=2000)
+    requested_by_id = models.PositiveBigIntegerField()
+    requested_by_username = models.CharField(max_length=150)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    answer = models.TextField(max_length=2000, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(status="pending"), name="orders_resolution_one_pending"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="orders_resolution_amount_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["expires_at"], condition=Q(status="pending"), name="orders_resolution_expiring"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} ({self.status})"
+
+
+class Refund(models.Model):
+    """Money given back to the buyer at the provider: a partial refund or the rest on cancellation."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")
+    amount = models.DecimalField(**MONEY)
+    provider_refund_id = models.CharField(max_length=255)
+    resolution = models.CharField(max_length=10)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"refund {self.amount} of {self.order_id}"

@@ -11,13 +11,14 @@ from orders_service.orders.models import Delivery, DeliveryFile, Extension, Orde
 
 
 def order_of(*, user_id: int, order_id: UUID) -> Order:
-    """One of my orders (as buyer or seller) with its timeline, deliveries and extensions; 404 otherwise."""
+    """One of my orders (as buyer or seller) with its timeline, deliveries, extensions and resolution requests; 404 otherwise."""
     order = (
         Order.objects.filter(Q(buyer_id=user_id) | Q(seller_id=user_id), pk=order_id)
         .prefetch_related(
             "timeline",
             Prefetch("deliveries", queryset=Delivery.objects.prefetch_related("files")),
             Prefetch("extensions", queryset=Extension.objects.all()),
+            "resolutions",
         )
         .first()
     )

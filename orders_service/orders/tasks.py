@@ -11,3 +11,9 @@ from orders_service.orders import services
 def auto_complete_delivered() -> int:
     """Complete the delivered orders whose approval window ran out; how many."""
     return len(services.auto_complete_delivered())
+
+
+@shared_task(name="orders.expire_resolution_requests")
+def expire_resolution_requests() -> int:
+    """Accept the cancellation and refund requests left unanswered past their deadline; how many."""
+    return len(services.expire_resolution_requests())

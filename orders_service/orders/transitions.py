@@ -9,6 +9,7 @@ and skips an order that moved on instead (``services.lifecycle.auto_complete_del
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from orders_service.orders import errors
 from orders_service.orders.models import Order
@@ -34,8 +35,13 @@ def _t(action: str, actor: str, sources: set[str], target: str | None) -> Transi
 DELIVER = _t("delivered", SELLER, {S.IN_PROGRESS}, S.DELIVERED)
 APPROVE = _t("approved", BUYER, {S.DELIVERED}, S.COMPLETED)
 REQUEST_REVISION = _t("sent back for revision", BUYER, {S.DELIVERED}, S.IN_PROGRESS)
-# A delivered order may still be cancelled: the buyer disputes the work instead of approving it.
+# Alone, the buyer cancels only a late order and the seller only one not yet delivered
+# (see check_cancel_alone); anything else is asked of the other party (a resolution request).
 CANCEL = _t("cancelled", PARTY, {S.IN_PROGRESS, S.DELIVERED}, S.CANCELLED)
+REQUEST_RESOLUTION = _t("asked to cancel or refund", PARTY, {S.IN_PROGRESS, S.DELIVERED}, None)
+ANSWER_RESOLUTION = _t("answered", PARTY, {S.IN_PROGRESS, S.DELIVERED}, None)
+EXPIRE_RESOLUTION = _t("answered", SYSTEM, {S.IN_PROGRESS, S.DELIVERED}, None)
+RESOLVE_BY_SUPPORT = _t("resolved by support", SYSTEM, {S.IN_PROGRESS, S.DELIVERED}, None)
 REQUEST_EXTENSION = _t("extended", SELLER, {S.IN_PROGRESS}, None)
 DECIDE_EXTENSION = _t("extended", BUYER, {S.IN_PROGRESS, S.DELIVERED}, None)
 
@@ -46,3 +52,16 @@ def check(transition: Transition, order: Order, user_id: int | None) -> None:
         raise errors.only(transition.actor, transition.action)
     if order.status not in transition.sources:
         raise errors.invalid_transition(transition.action, order.status)
+
+
+def check_cancel_alone(order: Order, user_id: int, now: datetime) -> None:
+    """Raise unless ``user_id`` may cancel ``order`` without the other party's agreement now.
+
+    The buyer may only when the order is late (past due, not delivered); the seller only
+    before delivering. A delivered order is cancelled by agreement or by support.
+    """
+    check(CANCEL, order, user_id)
+    if order.status == S.DELIVERED:
+        raise errors.cancellation_needs_agreement()
+    if order.role_of(user_id) == BUYER and now <= order.due_at:
+        raise errors.order_not_late(f"{order.due_at:%Y-%m-%d %H:%M} UTC")

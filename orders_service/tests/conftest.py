@@ -110,5 +110,7 @@ def snapshot(order: Order) -> dict[str, Any]:
         "timeline": TimelineEntry.objects.filter(order=fresh).count(),
         "deliveries": fresh.deliveries.count(),
         "extensions": list(fresh.extensions.values("status", "extra_days")),
+        "resolutions": list(fresh.resolutions.values("status", "kind", "amount")),
+        "refunds": fresh.refunds.count(),
         "events": published_types(),
     }

@@ -4,11 +4,14 @@ A stranger gets 404, the wrong party 403 with a code, an action impossible from 
 order's state 409 ``invalid_transition``; anonymous 401, no gateway signature 401.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from common.testing.client import GatewayClient
-from orders_service.orders.models import Extension
+from orders_service.orders.models import Extension, ResolutionRequest
 from orders_service.tests.conftest import ORDERS, post, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +26,10 @@ ACTIONS = {
     "extension": ("extension", {"new_delivery_days": 3, "reason": "Busy"}, "bob", {"in_progress"}),
     "extension/approve": ("extension/approve", None, "alice", {"in_progress", "delivered"}),
     "extension/reject": ("extension/reject", None, "alice", {"in_progress", "delivered"}),
+    "resolution": ("resolution", {"kind": "cancel", "reason": "Not needed"}, "either", {"in_progress", "delivered"}),
+    # Answered by the party who did not ask: alice, since bob asks in these tests.
+    "resolution/accept": ("resolution/accept", None, "answerer", {"in_progress", "delivered"}),
+    "resolution/decline": ("resolution/decline", {"answer": "No"}, "answerer", {"in_progress", "delivered"}),
 }
 
 
@@ -39,6 +46,19 @@ def with_pending_extension(order):
     return order
 
 
+def with_pending_request(order):
+    """bob asked alice to cancel, an hour ago."""
+    ResolutionRequest.objects.create(
+        order=order, kind="cancel", amount=order.total, reason="Busy", requested_by_id=order.seller_id,
+        requested_by_username="bob", expires_at=timezone.now() + timedelta(hours=47),
+    )  # fmt: skip
+    return order
+
+
+def with_pending(order):
+    return with_pending_request(with_pending_extension(order))
+
+
 def impossible():
     for action, (_, _, _, allowed) in ACTIONS.items():
         for state in STATES:
@@ -48,18 +68,18 @@ def impossible():
 
 @pytest.mark.parametrize(("action", "state"), list(impossible()))
 def test_an_impossible_transition_is_a_409_and_changes_nothing(api_client_as, order_in, action, state):
-    order = with_pending_extension(order_in(state)) if action.startswith("extension/") else order_in(state)
+    order = with_pending(order_in(state)) if "/" in action else order_in(state)
     who = ACTIONS[action][2]
     before = snapshot(order)
 
-    response = act(api_client_as("alice" if who == "either" else who), order, action)
+    response = act(api_client_as(who if who in ("alice", "bob") else "alice"), order, action)
 
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_transition"
     assert snapshot(order) == before
 
 
-@pytest.mark.parametrize("action", [a for a, spec in ACTIONS.items() if spec[2] != "either"])
+@pytest.mark.parametrize("action", [a for a, spec in ACTIONS.items() if spec[2] in ("alice", "bob")])
 def test_the_other_party_gets_a_403_and_nothing_changes(api_client_as, order_in, action):
     _, _, who, allowed = ACTIONS[action]
     order = order_in(sorted(allowed)[0])
@@ -77,7 +97,7 @@ def test_the_other_party_gets_a_403_and_nothing_changes(api_client_as, order_in,
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("stranger", ["mallory", "charlie"])
 def test_a_stranger_gets_a_404_and_nothing_changes(api_client_as, order_in, action, stranger):
-    order = with_pending_extension(order_in("delivered"))
+    order = with_pending(order_in("delivered"))
     before = snapshot(order)
 
     response = act(api_client_as(stranger), order, action)

@@ -60,10 +60,13 @@ def test_a_cancelled_order_is_refunded_in_full_at_the_provider_once_and_both_par
     assert placed.status_code == 201, placed.text
     order = placed.json()
 
-    cancelled = act(buyer, order, "cancel", reason="I found mugs at my aunt's.")
-    again = act(potter, order, "cancel", reason="Twice?")
+    too_early = act(buyer, order, "cancel", reason="I found mugs at my aunt's.")
+    cancelled = act(potter, order, "cancel", reason="My kiln broke.")
+    again = act(buyer, order, "cancel", reason="Twice?")
     late_delivery = act(potter, order, "deliver", message="Too late")
 
+    # Alone, a buyer cancels only a late order; a seller, one not yet delivered.
+    assert (too_early.status_code, too_early.json()["code"]) == (409, "order_not_late")
     assert (cancelled.status_code, cancelled.json()["status"]) == (200, "cancelled"), cancelled.text
     assert (again.status_code, again.json()["code"]) == (409, "invalid_transition")
     assert (late_delivery.status_code, late_delivery.json()["code"]) == (409, "invalid_transition")

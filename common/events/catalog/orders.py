@@ -16,6 +16,10 @@ from common.events.base import Event
 from common.events.catalog.money import Money, Username
 
 ORDER_STATUS = r"^(in_progress|delivered|completed|cancelled)$"
+# How a cancellation or refund came about: one party alone, both agreeing, the other party's
+# silence until the request's deadline, or Bazaar's support deciding a dispute.
+RESOLUTION = r"^(alone|agreed|expired|support)$"
+REQUEST_KIND = r"^(cancel|partial_refund)$"
 
 
 class OrderEvent(Event):
@@ -65,16 +69,64 @@ class OrderCompleted(OrderEvent):
 
     seller_earnings: Money
     auto_completed: bool
+    # Support completed a disputed order (in full, or after a partial refund to the buyer).
+    by_support: bool = False
 
 
 class OrderCancelled(OrderEvent):
-    """The order was cancelled and ``refunded`` returned to the buyer."""
+    """The order was cancelled and ``refunded`` (what was left of the total) returned to the buyer.
+
+    ``cancelled_by_id`` is the party who asked for it (when support decided, the buyer, to
+    whom the money goes); ``resolution`` says how it came about.
+    """
 
     type = "orders.order.cancelled"
 
     cancelled_by_id: int
     reason: str = Field(max_length=2000)
     refunded: Money
+    resolution: str = Field(default="alone", pattern=RESOLUTION)
+
+
+class OrderResolutionRequested(OrderEvent):
+    """A party asked the other to cancel (``cancel``) or to agree a ``partial_refund`` of ``amount``.
+
+    The other party accepts or declines before ``expires_at``; silence accepts.
+    """
+
+    type = "orders.order.resolution_requested"
+
+    kind: str = Field(pattern=REQUEST_KIND)
+    amount: Money
+    reason: str = Field(max_length=2000)
+    requested_by_id: int
+    expires_at: datetime
+
+
+class OrderResolutionDeclined(OrderEvent):
+    """The other party declined the request of ``requested_by_id``; the order goes on as it was."""
+
+    type = "orders.order.resolution_declined"
+
+    kind: str = Field(pattern=REQUEST_KIND)
+    amount: Money
+    requested_by_id: int
+    answer: str = Field(default="", max_length=2000)
+
+
+class OrderPartiallyRefunded(OrderEvent):
+    """``amount`` of the price went back to the buyer (``refunded`` in all so far); the order goes on.
+
+    The seller is later credited on the price less what was refunded.
+    """
+
+    type = "orders.order.partially_refunded"
+
+    amount: Money
+    refunded: Money
+    requested_by_id: int | None
+    reason: str = Field(max_length=2000)
+    resolution: str = Field(pattern=RESOLUTION)
 
 
 class OrderExtensionRequested(OrderEvent):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from rest_framework import serializers
 
-from common.api.bounds import MAX_ID
+from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
 from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 from orders_service.orders import errors
-from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, TimelineEntry
+from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, ResolutionRequest, TimelineEntry
 
 MAX_DELIVERY_FILES = 10
 
@@ -87,6 +88,29 @@ class ExtensionInput(StrictSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
+class ResolutionInput(StrictSerializer):
+    kind = serializers.ChoiceField(
+        choices=ResolutionRequest.Kind.choices,
+        help_text="cancel: cancel the order, the buyer gets back what is left of the total. "
+        "partial_refund: give `amount` of the price back to the buyer; the order goes on.",
+    )
+    amount = serializers.DecimalField(
+        max_digits=PRICE_DIGITS, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_PRICE, required=False,
+        help_text="The partial refund (required for partial_refund, less than what is left of the price; "
+        "ignored for cancel, which gives everything left back).",
+    )  # fmt: skip
+    reason = serializers.CharField(max_length=2000)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data["kind"] == ResolutionRequest.Kind.PARTIAL_REFUND and "amount" not in data:
+            raise errors.invalid("amount", "A partial refund needs its amount.", "required")
+        return data
+
+
+class AnswerInput(StrictSerializer):
+    answer = serializers.CharField(max_length=2000, required=False, default="", help_text="Why, for the requester.")
+
+
 class ListQuery(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=["buyer", "seller"], required=False)
     status = serializers.ChoiceField(choices=Order.Status.choices, required=False)
@@ -123,6 +147,15 @@ class ExtensionOutput(serializers.ModelSerializer[Extension]):
         fields = ["id", "extra_days", "reason", "status", "requested_at", "decided_at"]
 
 
+class ResolutionOutput(serializers.ModelSerializer[ResolutionRequest]):
+    class Meta:
+        model = ResolutionRequest
+        fields = [
+            "id", "kind", "amount", "reason", "requested_by_id", "requested_by_username", "status", "answer",
+            "requested_at", "expires_at", "decided_at",
+        ]  # fmt: skip
+
+
 class OrderSummaryOutput(serializers.ModelSerializer[Order]):
     buyer = serializers.SerializerMethodField()
     seller = serializers.SerializerMethodField()
@@ -132,7 +165,7 @@ class OrderSummaryOutput(serializers.ModelSerializer[Order]):
         model = Order
         fields = [
             "id", "status", "buyer", "seller", "gig", "offer_message_id", "price", "service_fee", "total",
-            "currency", "seller_earnings", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
+            "currency", "seller_earnings", "refunded", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
             "auto_completed", "buyer_reviewed", "seller_reviewed",
         ]  # fmt: skip
 
@@ -152,6 +185,9 @@ class OrderOutput(OrderSummaryOutput):
     timeline = TimelineOutput(many=True)
     deliveries = DeliveryOutput(many=True)
     extensions = ExtensionOutput(many=True)
+    resolutions = ResolutionOutput(many=True)
 
     class Meta(OrderSummaryOutput.Meta):
-        fields = [*OrderSummaryOutput.Meta.fields, "requirements", "deliveries", "extensions", "timeline"]
+        fields = [
+            *OrderSummaryOutput.Meta.fields, "requirements", "deliveries", "extensions", "resolutions", "timeline",
+        ]  # fmt: skip

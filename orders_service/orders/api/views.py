@@ -155,11 +155,55 @@ class RequestRevisionView(APIView):
 class CancelView(APIView):
     @extend_schema(
         tags=TAGS, request=s.ReasonInput, responses={200: s.OrderOutput, 400: ERROR, 502: ERROR, **TRANSITION_ERRORS},
-        summary="Cancel the order and refund the buyer (either party)",
+        summary="Cancel alone and refund the buyer: the buyer a late order, the seller one not yet delivered",
+        description="The buyer may cancel alone only an order past its due date and not delivered (else 409 "
+        "`order_not_late`); the seller only an order not yet delivered. A delivered order is 409 "
+        "`cancellation_needs_agreement`: ask the other party through `/resolution` instead. The buyer gets back "
+        "what is left of the total, through the provider, before the order is marked cancelled.",
     )  # fmt: skip
     def post(self, request: Request, order_id: UUID) -> Response:
         data = validated(s.ReasonInput, request)
         order = services.cancel_order(party=actor(request), order_id=order_id, reason=data["reason"])
+        return order_response(request, order)
+
+
+class RequestResolutionView(APIView):
+    @extend_schema(
+        tags=TAGS, request=s.ResolutionInput, responses={200: s.OrderOutput, 400: ERROR, **TRANSITION_ERRORS},
+        summary="Ask the other party to cancel, or to agree a partial refund (either party)",
+        description="One request waits at a time (409 `resolution_pending`). The other party accepts or declines "
+        "before `expires_at` (`ORDER_RESOLUTION_RESPONSE_HOURS`, default 48 h); left unanswered, it is accepted. "
+        "A partial refund is less than what is left of the price (400 `refund_too_large`).",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.ResolutionInput, request)
+        order = services.request_resolution(
+            party=actor(request), order_id=order_id, kind=data["kind"], reason=data["reason"], amount=data.get("amount")
+        )
+        return order_response(request, order)
+
+
+class AcceptResolutionView(APIView):
+    @extend_schema(
+        tags=TAGS, request=None, responses={200: s.OrderOutput, 502: ERROR, **TRANSITION_ERRORS},
+        summary="Accept the other party's pending request: the order is cancelled, or the partial refund paid",
+        description="Only the party who did not ask may answer (403 `own_resolution_request`); no pending request "
+        "is 409 `no_pending_resolution`. The refund goes through the provider first: a refusal is a 502 and "
+        "changes nothing.",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        validated(StrictSerializer, request)
+        return order_response(request, services.accept_resolution(party=actor(request), order_id=order_id))
+
+
+class DeclineResolutionView(APIView):
+    @extend_schema(
+        tags=TAGS, request=s.AnswerInput, responses={200: s.OrderOutput, 400: ERROR, **TRANSITION_ERRORS},
+        summary="Decline the other party's pending request; the order goes on as it was",
+    )  # fmt: skip
+    def post(self, request: Request, order_id: UUID) -> Response:
+        data = validated(s.AnswerInput, request)
+        order = services.decline_resolution(party=actor(request), order_id=order_id, answer=data["answer"])
         return order_response(request, order)
 
 

@@ -16,9 +16,22 @@ from orders_service.orders.services.lifecycle import (
 from orders_service.orders.services.payments import create_payment_intent, pay_with_test_card, record_provider_event
 from orders_service.orders.services.placing import place_order
 from orders_service.orders.services.replicas import record_offer, record_review
+from orders_service.orders.services.resolution import (
+    accept_resolution,
+    decline_resolution,
+    expire_resolution_requests,
+    request_resolution,
+)
+from orders_service.orders.services.support import Outcome, resolve_by_support
 
 __all__ = [
     "Actor",
+    "Outcome",
+    "accept_resolution",
+    "decline_resolution",
+    "expire_resolution_requests",
+    "request_resolution",
+    "resolve_by_support",
     "approve_extension",
     "approve_order",
     "auto_complete_delivered",

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.events.catalog.orders import OrderCancelled, OrderCompleted, OrderDelivered, OrderRevisionRequested
-from orders_service.orders import errors, files, money, transitions
-from orders_service.orders.models import Delivery, DeliveryFile, Order, Payment
-from orders_service.orders.payments.provider import PaymentError, get_provider
+from orders_service.orders import files, money, transitions
+from orders_service.orders.models import Delivery, DeliveryFile, Order, Payment, ResolutionRequest
 from orders_service.orders.services.announcements import Actor, announce
 from orders_service.orders.services.locking import locked_order
+from orders_service.orders.services.refunds import close_pending_requests, refund_to_buyer
 
 DELIVERIES_FOLDER = "orders/deliveries"
 
@@ -62,13 +62,18 @@ def approve_order(*, buyer: Actor, order_id: UUID) -> Order:
     with transaction.atomic():
         order = locked_order(order_id, buyer.user_id)
         transitions.check(transitions.APPROVE, order, buyer.user_id)
-        return _complete(order, buyer, auto=False)
+        return complete(order, buyer)
 
 
 def auto_complete_delivered(*, now: datetime | None = None) -> list[UUID]:
     """Complete every order delivered longer than ``ORDER_AUTO_COMPLETE_DAYS`` ago; their ids."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.ORDER_AUTO_COMPLETE_DAYS)
-    due = Order.objects.filter(status=Order.Status.DELIVERED, delivered_at__lte=cutoff).values_list("pk", flat=True)
+    # An order with a cancellation or refund request waiting for its answer waits too.
+    due = (
+        Order.objects.filter(status=Order.Status.DELIVERED, delivered_at__lte=cutoff)
+        .exclude(resolutions__status=ResolutionRequest.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
     completed = []
     for order_id in list(due):
         with transaction.atomic():
@@ -76,16 +81,29 @@ def auto_complete_delivered(*, now: datetime | None = None) -> list[UUID]:
             # Checked again under the lock: the buyer may have acted since the query.
             if order.status != Order.Status.DELIVERED or order.delivered_at is None or order.delivered_at > cutoff:
                 continue
-            _complete(order, Actor.system(), auto=True)
+            if order.resolutions.filter(status=ResolutionRequest.Status.PENDING).exists():
+                continue
+            complete(order, Actor.system(), auto=True)
             completed.append(order.pk)
     return completed
 
 
-def _complete(order: Order, actor: Actor, *, auto: bool) -> Order:
+def complete(order: Order, actor: Actor, *, auto: bool = False, by_support: bool = False, note: str = "") -> Order:
+    """Complete ``order`` (locked): the seller is credited on the price less partial refunds."""
     now = timezone.now()
-    earnings = money.seller_earnings(order.price, settings.PLATFORM_SHARE_PERCENT)
+    earnings = money.seller_earnings(order.creditable_price, settings.PLATFORM_SHARE_PERCENT)
     _move(order, Order.Status.COMPLETED, completed_at=now, seller_earnings=earnings, auto_completed=auto)
-    announce(order, OrderCompleted, actor=actor, at=now, seller_earnings=earnings, auto_completed=auto)
+    close_pending_requests(order, now)
+    announce(
+        order,
+        OrderCompleted,
+        actor=actor,
+        at=now,
+        note=note,
+        seller_earnings=earnings,
+        auto_completed=auto,
+        by_support=by_support,
+    )
     return order
 
 
@@ -101,43 +119,43 @@ def request_revision(*, buyer: Actor, order_id: UUID, message: str) -> Order:
 
 
 def cancel_order(*, party: Actor, order_id: UUID, reason: str) -> Order:
-    """Either party cancels; the buyer is refunded in full first (``orders.order.cancelled``).
-
-    The refund is asked while the order is locked and before anything changes here: when
-    the provider refuses, the order stays as it was (502) and the call can be retried. The
-    refund carries an idempotency key per order, so a retry after a crash between the
-    provider's answer and our commit does not refund twice.
-    """
+    """A party cancels alone where that is allowed (``transitions.check_cancel_alone``); the buyer is refunded first."""
     with transaction.atomic():
         order = locked_order(order_id, party.user_id)
-        transitions.check(transitions.CANCEL, order, party.user_id)
-        payment = Payment.objects.select_for_update().get(pk=order.payment_id)
-        refund_id = _refund(payment, order)
-        now = timezone.now()
-        payment.status, payment.refunded_at, payment.refund_id = Payment.Status.REFUNDED, now, refund_id
-        payment.save(update_fields=["status", "refunded_at", "refund_id"])
-        _move(order, Order.Status.CANCELLED, cancelled_at=now)
-        announce(
-            order,
-            OrderCancelled,
-            actor=party,
-            at=now,
-            note=reason,
-            cancelled_by_id=party.user_id,
-            reason=reason,
-            refunded=order.total,
-        )
-        return order
+        transitions.check_cancel_alone(order, party.user_id or 0, timezone.now())
+        return cancel_with_refund(order, actor=party, cancelled_by_id=party.user_id or 0, reason=reason)
 
 
-def _refund(payment: Payment, order: Order) -> str:
-    try:
-        refund = get_provider().refund(payment.intent_id, payment.total_cents, idempotency_key=f"refund-{order.pk}")
-    except PaymentError as error:
-        raise errors.PaymentProviderUnavailable() from error
-    if refund.status not in ("succeeded", "pending"):
-        raise errors.PaymentProviderUnavailable(f"The refund was {refund.status}; nothing was changed.")
-    return refund.id
+def cancel_with_refund(
+    order: Order, *, actor: Actor, cancelled_by_id: int, reason: str, resolution: str = "alone"
+) -> Order:
+    """Refund what is left of the total, then cancel (``orders.order.cancelled``); ``order`` is locked.
+
+    The refund is asked before anything changes here: when the provider refuses, the order
+    stays as it was (502) and the call can be retried. The refund carries an idempotency
+    key per order, so a retry after a crash between the provider's answer and our commit
+    does not refund twice.
+    """
+    payment = Payment.objects.select_for_update().get(pk=order.payment_id)
+    refunded = order.refundable
+    refund = refund_to_buyer(order, refunded, key=f"refund-{order.pk}", resolution=resolution)
+    now = refund.at
+    payment.status, payment.refunded_at, payment.refund_id = Payment.Status.REFUNDED, now, refund.provider_refund_id
+    payment.save(update_fields=["status", "refunded_at", "refund_id"])
+    _move(order, Order.Status.CANCELLED, cancelled_at=now)
+    close_pending_requests(order, now)
+    announce(
+        order,
+        OrderCancelled,
+        actor=actor,
+        at=now,
+        note=reason,
+        cancelled_by_id=cancelled_by_id,
+        reason=reason,
+        refunded=refunded,
+        resolution=resolution,
+    )
+    return order
 
 
 def _move(order: Order, status: str, **fields: object) -> None:
