@@ -140,6 +140,7 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-placed_at", "-id"]
+        permissions = [("resolve_dispute", "Can resolve a dispute (refund in full or in part, or complete)")]
         indexes = [
             models.Index(fields=["buyer_id", "-placed_at"], name="orders_order_buyer_placed"),
             models.Index(fields=["seller_id", "-placed_at"], name="orders_order_seller_placed"),
