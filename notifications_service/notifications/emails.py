@@ -62,6 +62,10 @@ KINDS: dict[str, EmailKind] = {
     "order_completed_seller": EmailKind("Order for {gig_title} completed: earnings credited", ESSENTIAL),
     "order_cancelled_buyer": EmailKind("Your order for {gig_title} was cancelled", ESSENTIAL),
     "order_cancelled_seller": EmailKind("The order for {gig_title} was cancelled", ESSENTIAL),
+    "order_resolution_requested": EmailKind("{requested_by} asks you to {request} for {gig_title}", ESSENTIAL),
+    "order_resolution_declined": EmailKind("{declined_by} declined your request for {gig_title}", ESSENTIAL),
+    "order_partially_refunded_buyer": EmailKind("{amount_usd} of your order for {gig_title} is refunded", ESSENTIAL),
+    "order_partially_refunded_seller": EmailKind("{amount_usd} of the order for {gig_title} is refunded", ESSENTIAL),
     # A review is what the other party of a deal said of the recipient, in public: essential.
     "review_received": EmailKind("{reviewer_username} left you a {rating}-star review", ESSENTIAL),
 }

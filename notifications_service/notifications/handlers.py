@@ -40,7 +40,10 @@ from common.events.catalog.orders import (
     OrderExtensionApproved,
     OrderExtensionRejected,
     OrderExtensionRequested,
+    OrderPartiallyRefunded,
     OrderPlaced,
+    OrderResolutionDeclined,
+    OrderResolutionRequested,
     OrderRevisionRequested,
 )
 from common.events.catalog.reviews import ReviewCreated
@@ -75,6 +78,15 @@ def reviewee(event: Any) -> list[int]:
 def parties_but_who_cancelled(event: Any) -> list[int]:
     """Should anyone else (staff) ever cancel, both parties."""
     return [user_id for user_id in dict.fromkeys([event.buyer_id, event.seller_id]) if user_id != event.cancelled_by_id]
+
+
+def who_must_answer(event: Any) -> list[int]:
+    """The party who did not ask."""
+    return [event.seller_id if event.requested_by_id == event.buyer_id else event.buyer_id]
+
+
+def who_asked(event: Any) -> list[int]:
+    return [event.requested_by_id]
 
 
 def nothing_more(event: Any) -> dict[str, object]:
@@ -230,6 +242,36 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         lambda e: "Order cancelled",
         wording.cancelled_for_seller,
         mail="order_cancelled_seller",
+    ),
+    # orders' resolution: the party who must answer a request, the one who asked of the
+    # decline, both parties of a partial refund
+    N(
+        OrderResolutionRequested, who_must_answer, "order_resolution_requested",
+        lambda e: f"{wording.party_name(e, e.requested_by_id)} asks you to {wording.request(e)}",
+        wording.resolution_requested,
+        mail="order_resolution_requested",
+        extra=lambda e: {"requested_by": wording.party_name(e, e.requested_by_id), "request": wording.request(e)},
+    ),
+    N(
+        OrderResolutionDeclined, who_asked, "order_resolution_declined",
+        lambda e: f"{wording.other_party_name(e, e.requested_by_id)} declined your request",
+        wording.resolution_declined,
+        mail="order_resolution_declined",
+        extra=lambda e: {"declined_by": wording.other_party_name(e, e.requested_by_id), "request": wording.request(e)},
+    ),
+    N(
+        OrderPartiallyRefunded, buyer, "order_partially_refunded",
+        lambda e: f"Partial refund: {usd(e.amount)}",
+        wording.partially_refunded_for_buyer,
+        mail="order_partially_refunded_buyer",
+        extra=lambda e: {"amount_usd": usd(e.amount), "requested_by": wording.party_name(e, e.requested_by_id)},
+    ),
+    N(
+        OrderPartiallyRefunded, seller, "order_partially_refunded",
+        lambda e: f"Partial refund of {usd(e.amount)} to {e.buyer_username}",
+        wording.partially_refunded_for_seller,
+        mail="order_partially_refunded_seller",
+        extra=lambda e: {"amount_usd": usd(e.amount), "requested_by": wording.party_name(e, e.requested_by_id)},
     ),
     # reviews: to the party who was reviewed
     N(

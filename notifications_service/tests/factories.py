@@ -10,6 +10,7 @@ from uuid import UUID
 import factory
 from django.utils import timezone
 
+from common.events.base import Event
 from common.events.catalog.auth import (
     EmailVerificationRequested,
     EmailVerified,
@@ -27,7 +28,10 @@ from common.events.catalog.orders import (
     OrderExtensionApproved,
     OrderExtensionRejected,
     OrderExtensionRequested,
+    OrderPartiallyRefunded,
     OrderPlaced,
+    OrderResolutionDeclined,
+    OrderResolutionRequested,
     OrderRevisionRequested,
 )
 from common.events.catalog.reviews import ReviewCreated
@@ -209,6 +213,36 @@ def order_cancelled(**changes: Any) -> OrderCancelled:
     return OrderCancelled(**{**ORDER, **fields, **changes})
 
 
+def order_resolution_requested(**changes: Any) -> OrderResolutionRequested:
+    """alice, the buyer, asks bob to refund $10.00 of the price, by 19 March 2030, unless said otherwise."""
+    fields = {
+        "kind": "partial_refund",
+        "amount": Decimal("10.00"),
+        "reason": "Only two of the three concepts.",
+        "requested_by_id": ALICE["user_id"],
+        "expires_at": datetime(2030, 3, 19, 15, 9, tzinfo=UTC),
+    }
+    return OrderResolutionRequested(**{**ORDER, **fields, **changes})
+
+
+def order_resolution_declined(**changes: Any) -> OrderResolutionDeclined:
+    """bob declines alice's request to cancel, unless said otherwise."""
+    fields = {"kind": "cancel", "amount": ORDER["total"], "requested_by_id": ALICE["user_id"], "answer": "Nearly done."}
+    return OrderResolutionDeclined(**{**ORDER, **fields, **changes})
+
+
+def order_partially_refunded(**changes: Any) -> OrderPartiallyRefunded:
+    """$10.00 back to alice, as she asked and bob agreed, unless said otherwise."""
+    fields = {
+        "amount": Decimal("10.00"),
+        "refunded": Decimal("10.00"),
+        "requested_by_id": ALICE["user_id"],
+        "reason": "Only two of the three concepts.",
+        "resolution": "agreed",
+    }
+    return OrderPartiallyRefunded(**{**ORDER, **fields, **changes})
+
+
 # The order email kinds (``emails.KINDS``) and the event each announces.
 ORDER_EMAIL_EVENTS = {
     "order_placed_buyer": order_placed,
@@ -222,4 +256,15 @@ ORDER_EMAIL_EVENTS = {
     "order_completed_seller": order_completed,
     "order_cancelled_buyer": order_cancelled,
     "order_cancelled_seller": order_cancelled,
+    "order_resolution_requested": order_resolution_requested,
+    "order_resolution_declined": order_resolution_declined,
+    "order_partially_refunded_buyer": order_partially_refunded,
+    "order_partially_refunded_seller": order_partially_refunded,
 }
+
+
+def mail_extra(kind: str, event: Event) -> dict[str, object]:
+    """What the table's row of email ``kind`` adds to ``event``'s fields (``requested_by``, ...)."""
+    from notifications_service.notifications.handlers import NOTIFICATIONS
+
+    return dict(next(row.extra(event) for row in NOTIFICATIONS if row.mail == kind))

@@ -21,6 +21,7 @@ from notifications_service.notifications.models import OutgoingEmail
 from notifications_service.tests.factories import (
     ORDER_EMAIL_EVENTS,
     TOKEN,
+    mail_extra,
     offer_accepted,
     offer_cancelled,
     offer_sent,
@@ -49,7 +50,7 @@ SAMPLE_CONTEXT = {
         "cancelled_by": "bob",
     },
     **{
-        kind: {**event().model_dump(), "link": "https://front.example/orders/1"}
+        kind: {**event().model_dump(), "link": "https://front.example/orders/1", **mail_extra(kind, event())}
         for kind, event in ORDER_EMAIL_EVENTS.items()
     },
 }

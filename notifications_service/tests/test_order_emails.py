@@ -14,13 +14,17 @@ from notifications_service.tests.factories import (
     ALICE,
     BOB,
     ORDER_ID,
+    mail_extra,
     order_cancelled,
     order_completed,
     order_delivered,
     order_extension_approved,
     order_extension_rejected,
     order_extension_requested,
+    order_partially_refunded,
     order_placed,
+    order_resolution_declined,
+    order_resolution_requested,
     order_revision_requested,
 )
 
@@ -48,6 +52,10 @@ KIND_CASES = [
     ("order_completed_seller", order_completed, "bob", "Open the order"),
     ("order_cancelled_buyer", order_cancelled, "alice", "Open the order"),
     ("order_cancelled_seller", order_cancelled, "bob", "Open the order"),
+    ("order_resolution_requested", order_resolution_requested, "bob", "Answer the request"),
+    ("order_resolution_declined", order_resolution_declined, "alice", "Open the order"),
+    ("order_partially_refunded_buyer", order_partially_refunded, "alice", "Open the order"),
+    ("order_partially_refunded_seller", order_partially_refunded, "bob", "Open the order"),
 ]
 
 
@@ -57,7 +65,7 @@ def _front_end(settings):
 
 
 def render(kind: str, event: Event, name: str) -> RenderedEmail:
-    return render_email(kind, name=name, context={**event.model_dump(), "link": LINK})
+    return render_email(kind, name=name, context={**event.model_dump(), "link": LINK, **mail_extra(kind, event)})
 
 
 def test_every_order_kind_is_rendered_here():

@@ -24,7 +24,10 @@ from notifications_service.tests.factories import (
     order_extension_approved,
     order_extension_rejected,
     order_extension_requested,
+    order_partially_refunded,
     order_placed,
+    order_resolution_declined,
+    order_resolution_requested,
     order_revision_requested,
 )
 
@@ -174,6 +177,60 @@ CASES = {
         ],
     ),
 }
+CASES.update(
+    {
+        "resolution_requested": (
+            order_resolution_requested,
+            [
+                told(
+                    BOB,
+                    "order_resolution_requested",
+                    "alice asks you to refund $10.00",
+                    "alice proposes to refund $10.00 of the price of Logo design; the order goes on. "
+                    "Accept or decline: left unanswered, the request is accepted.",
+                    "order_resolution_requested",
+                    "alice asks you to refund $10.00 for Logo design",
+                )
+            ],
+        ),
+        "resolution_declined": (
+            order_resolution_declined,
+            [
+                told(
+                    ALICE,
+                    "order_resolution_declined",
+                    "bob declined your request",
+                    "bob declined your request to cancel the order for Logo design. The order goes on as it was.",
+                    "order_resolution_declined",
+                    "bob declined your request for Logo design",
+                )
+            ],
+        ),
+        "partially_refunded": (
+            order_partially_refunded,
+            [
+                told(
+                    ALICE,
+                    "order_partially_refunded",
+                    "Partial refund: $10.00",
+                    "You are refunded $10.00 of your order for Logo design (alice asked and it was agreed).",
+                    "order_partially_refunded_buyer",
+                    "$10.00 of your order for Logo design is refunded",
+                ),
+                told(
+                    BOB,
+                    "order_partially_refunded",
+                    "Partial refund of $10.00 to alice",
+                    "$10.00 of the order for Logo design went back to alice (alice asked and it was agreed). "
+                    "You will be credited on the rest of the price.",
+                    "order_partially_refunded_seller",
+                    "$10.00 of the order for Logo design is refunded",
+                ),
+            ],
+        ),
+    }
+)
+
 each_event = pytest.mark.parametrize(("event", "expected"), CASES.values(), ids=CASES.keys())
 
 
@@ -384,3 +441,62 @@ def test_a_partial_refund_says_how_much_of_the_total_comes_back(events):
     )
     receipt = OutgoingEmail.objects.get(kind="order_cancelled_buyer")
     assert "You are refunded $49.99 of the $54.74 you paid, to the payment method you used." in receipt.text_body
+
+
+# --- resolution ----------------------------------------------------------------------
+
+
+def test_a_request_to_cancel_goes_to_the_seller_when_the_buyer_asks_and_gives_the_deadline(events):
+    events.deliver(order_resolution_requested(kind="cancel", amount=Decimal("54.74"), reason="No longer needed."))
+
+    email = OutgoingEmail.objects.get()
+    assert (email.to_address, email.subject) == (BOB["email"], "alice asks you to cancel the order for Logo design")
+    assert "If you accept, the order is cancelled and alice gets back $54.74." in email.text_body
+    assert "by 19 March 2030, 15:09 UTC: left unanswered, the request is accepted then." in email.text_body
+    assert "No longer needed." in email.text_body
+
+
+def test_a_request_of_the_seller_goes_to_the_buyer(events):
+    events.deliver(order_resolution_requested(requested_by_id=BOB["user_id"]))
+
+    assert list(Notification.objects.values_list("user_id", "title")) == [
+        (ALICE["user_id"], "bob asks you to refund $10.00")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("resolution", "buyer_reads"),
+    [
+        ("agreed", "You asked to cancel your order for Logo design, and it was agreed."),
+        ("expired", "You asked to cancel your order for Logo design, and it was not answered in time, so it stands."),
+        ("support", "Bazaar support cancelled your order for Logo design."),
+    ],
+)
+def test_a_cancellation_says_how_it_came_about(events, resolution, buyer_reads):
+    events.deliver(order_cancelled(cancelled_by_id=ALICE["user_id"], resolution=resolution))
+
+    buyers = Notification.objects.get(user_id=ALICE["user_id"])
+    assert buyers.body == f"{buyer_reads} You are refunded the full $54.74 you paid."
+    email = OutgoingEmail.objects.get(kind="order_cancelled_buyer")
+    assert {"agreed": "as you both agreed", "expired": "not answered in time", "support": "Bazaar support"}[
+        resolution
+    ] in email.text_body
+
+
+def test_a_completion_by_support_gives_both_parties_its_note(events):
+    events.deliver(order_completed(by_support=True, support_note="The delivery matches the brief."))
+
+    assert [n.body.split(".")[0] for n in Notification.objects.order_by("user_id")] == [
+        "Bazaar support completed your order for Logo design",
+        "Bazaar support completed the order for Logo design",
+    ]
+    for email in OutgoingEmail.objects.all():
+        assert "The delivery matches the brief." in email.text_body
+        assert "The delivery matches the brief." in email.html_body
+
+
+def test_a_partial_refund_by_support_says_so_and_quotes_the_note(events):
+    events.deliver(order_partially_refunded(resolution="support", requested_by_id=None, reason="One was missing."))
+
+    email = OutgoingEmail.objects.get(kind="order_partially_refunded_buyer")
+    assert "(Bazaar support decided):\n\nOne was missing." in email.text_body

@@ -2,8 +2,9 @@
 
 Every write use-case of a party asks :func:`check` before changing anything, so an
 impossible action is refused in one place (403 for the wrong party, 409 for the wrong
-state). The system's auto-completion of delivered orders checks the state under its lock
-and skips an order that moved on instead (``services.lifecycle.auto_complete_delivered``).
+state); support's decision in the admin asks it too. The system's auto-completion of
+delivered orders and acceptance of unanswered requests check the state under their lock
+and skip an order that moved on instead (``services.lifecycle``, ``services.resolution``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from orders_service.orders import errors
 from orders_service.orders.models import Order
 
 S = Order.Status
-BUYER, SELLER, PARTY = "buyer", "seller", "party"
+BUYER, SELLER, PARTY, SUPPORT = "buyer", "seller", "party", "support"
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,7 @@ REQUEST_REVISION = _t("sent back for revision", BUYER, {S.DELIVERED}, S.IN_PROGR
 CANCEL = _t("cancelled", PARTY, {S.IN_PROGRESS, S.DELIVERED}, S.CANCELLED)
 REQUEST_RESOLUTION = _t("asked to cancel or refund", PARTY, {S.IN_PROGRESS, S.DELIVERED}, None)
 ANSWER_RESOLUTION = _t("answered", PARTY, {S.IN_PROGRESS, S.DELIVERED}, None)
-EXPIRE_RESOLUTION = _t("answered", SYSTEM, {S.IN_PROGRESS, S.DELIVERED}, None)
-RESOLVE_BY_SUPPORT = _t("resolved by support", SYSTEM, {S.IN_PROGRESS, S.DELIVERED}, None)
+RESOLVE_BY_SUPPORT = _t("resolved by support", SUPPORT, {S.IN_PROGRESS, S.DELIVERED}, None)
 REQUEST_EXTENSION = _t("extended", SELLER, {S.IN_PROGRESS}, None)
 DECIDE_EXTENSION = _t("extended", BUYER, {S.IN_PROGRESS, S.DELIVERED}, None)
 

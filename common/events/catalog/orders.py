@@ -69,8 +69,10 @@ class OrderCompleted(OrderEvent):
 
     seller_earnings: Money
     auto_completed: bool
-    # Support completed a disputed order (in full, or after a partial refund to the buyer).
+    # Support completed a disputed order (in full, or after a partial refund to the buyer),
+    # with ``support_note`` telling the parties why.
     by_support: bool = False
+    support_note: str = Field(default="", max_length=2000)
 
 
 class OrderCancelled(OrderEvent):

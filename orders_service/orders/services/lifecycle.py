@@ -103,6 +103,7 @@ def complete(order: Order, actor: Actor, *, auto: bool = False, by_support: bool
         seller_earnings=earnings,
         auto_completed=auto,
         by_support=by_support,
+        support_note=note if by_support else "",
     )
     return order
 

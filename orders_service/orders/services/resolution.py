@@ -93,9 +93,8 @@ def expire_resolution_requests(*, now: datetime | None = None) -> list[UUID]:
             order = locked_order(order_id, None)
             # Checked again under the lock: the other party may have answered since the query.
             request = order.resolutions.select_for_update().filter(status=Status.PENDING, expires_at__lte=now).first()
-            if request is None:
+            if request is None or order.status not in transitions.ANSWER_RESOLUTION.sources:
                 continue
-            transitions.check(transitions.EXPIRE_RESOLUTION, order, None)
             _carry_out(order, request, actor=Actor.system(), status=Status.EXPIRED, resolution="expired")
             accepted.append(order.pk)
     return accepted
