@@ -76,14 +76,14 @@ class ExtensionInline(ReadOnlyInline):
 
 class ResolutionInline(ReadOnlyInline):
     model = ResolutionRequest
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "requested_at", "kind", "amount", "requested_by_username", "reason", "status", "answer", "expires_at",
-    ]  # fmt: skip
+    )  # fmt: skip
 
 
 class RefundInline(ReadOnlyInline):
     model = Refund
-    fields = readonly_fields = ["at", "amount", "resolution", "provider_refund_id"]
+    fields = readonly_fields = ("at", "amount", "resolution", "provider_refund_id")
 
 
 class ResolveForm(forms.Form):

@@ -13,7 +13,7 @@ def auto_complete_delivered() -> int:
     return len(services.auto_complete_delivered())
 
 
-@shared_task(name="orders.expire_resolution_requests")
+@shared_task(name="orders.expire_resolution_requests")  # type: ignore[misc]  # Celery is untyped
 def expire_resolution_requests() -> int:
     """Accept the cancellation and refund requests left unanswered past their deadline; how many."""
     return len(services.expire_resolution_requests())

@@ -29,6 +29,7 @@ Kind, Status = ResolutionRequest.Kind, ResolutionRequest.Status
 
 def request_resolution(*, party: Actor, order_id: UUID, kind: str, reason: str, amount: Decimal | None) -> Order:
     """``party`` asks the other to cancel, or to agree a partial refund of ``amount`` (``resolution_requested``)."""
+    assert party.user_id is not None, "only a party asks"
     with transaction.atomic():
         order = locked_order(order_id, party.user_id)
         transitions.check(transitions.REQUEST_RESOLUTION, order, party.user_id)
