@@ -76,9 +76,17 @@ async def test_no_file_outside_the_build_is_served(gateway, built, escape):
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/health", 200), ("/api/docs", 200), ("/api/v1/auth/me", 401), ("/api/v1/no-such-thing", 404), ("/admin/", 404)],
+    [
+        ("/health", 200),
+        ("/api/docs", 200),
+        ("/api/v1/auth/me", 401),
+        ("/api/v1/no-such-thing", 404),
+        ("/admin/", 404),
+        ("/socket.io/?transport=nonsense", 400),
+        ("/static/drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png", 200),
+    ],
 )
-async def test_the_pages_never_shadow_the_api_health_or_admin_paths(gateway, built, path, status):
+async def test_the_pages_never_shadow_the_api_real_time_static_health_or_admin_paths(gateway, built, path, status):
     response = await gateway.get(path)
 
     assert response.status_code == status

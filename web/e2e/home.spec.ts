@@ -26,3 +26,17 @@ test("the home page is usable at phone width", async ({ page }) => {
   expect(scrollWidth).toBeLessThanOrEqual(375);
   await screenshot(page, "home-phone");
 });
+
+test("the keyboard reaches the content first, then the search, and searching needs no mouse", async ({ page }) => {
+  await page.goto("/");
+
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("searchbox", { name: "What are you looking for?" })).toBeFocused();
+  await page.keyboard.type("nothing matches this zzzqqq");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=nothing/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("0 gigs for “nothing matches this zzzqqq”");
+});
