@@ -20,7 +20,19 @@ from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerial
 
 from common.api.pagination import MAX_PAGE
 
-ERROR_REF = "#/components/schemas/ErrorOutput"
+ERROR_COMPONENT = "ErrorOutput"
+ERROR_REF = f"#/components/schemas/{ERROR_COMPONENT}"
+# The one error body of the fleet, as every service's document describes
+# ``common.api.serializers.ErrorOutput`` and as the gateway's merged document declares it.
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["code", "detail"],
+}
 PAGE_PAST_THE_END = "No such page (past the last one), or no such object."
 BAD_PAGE_SIZE = "Invalid input, e.g. `page_size` is not a whole number of at least 1; `fields` names it."
 NO_NUL = r"^[^\x00]*$"
@@ -110,6 +122,7 @@ def _same_length(low: str, high: str) -> str:
 
 
 def error_response(description: str) -> dict[str, Any]:
+    """A response whose body is the fleet's one error shape."""
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ERROR_REF}}}}
 
 

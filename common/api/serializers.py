@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.utils import html
@@ -55,3 +56,7 @@ class ErrorOutput(serializers.Serializer[Any]):
     detail = serializers.CharField()
     # A declared field: DRF's metaclass takes it out of the class, the ``fields`` property stays.
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)  # type: ignore[assignment]
+
+
+# How every operation documents its error answers: the one body, named in each document once.
+ERROR = OpenApiResponse(ErrorOutput, description="Error body: code, detail (and fields naming each bad field).")

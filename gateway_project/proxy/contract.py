@@ -18,22 +18,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from common.api.schema import error_response
 from gateway_project.proxy.inbound import BODY_METHODS
 from gateway_project.proxy.routes import GATEWAY, Access, Route, match
 from gateway_project.proxy.security import UNSAFE_METHODS
 
-ERROR_COMPONENT = "ErrorOutput"
-ERROR_REF = f"#/components/schemas/{ERROR_COMPONENT}"
-# The one error body of the fleet; every service's ``ErrorOutput`` is this same component.
-ERROR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "code": {"type": "string"},
-        "detail": {"type": "string"},
-        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    },
-    "required": ["code", "detail"],
-}
 MULTIPART = "multipart/form-data"
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _PARAMETER = re.compile(r"\{[^}/]+\}")
@@ -49,11 +38,6 @@ UPSTREAM = {
     "503": "The service is unavailable; `Retry-After` says when to ask again.",
     "504": "The service did not answer in time.",
 }
-
-
-def error_response(description: str) -> dict[str, Any]:
-    """A response whose body is the fleet's one error shape."""
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": ERROR_REF}}}}
 
 
 def route_of(path: str) -> Route | None:

@@ -19,9 +19,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from common.api.schema import ERROR_COMPONENT, ERROR_SCHEMA, error_response
 from common.auth import signing
 from gateway_project.proxy.client import UpstreamFailure
-from gateway_project.proxy.contract import ERROR_COMPONENT, ERROR_SCHEMA, add_gateway_answers, error_response
+from gateway_project.proxy.contract import add_gateway_answers
 from gateway_project.proxy.runtime import Runtime, get_runtime
 
 SCHEMA_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=1.0, sock_read=5.0)

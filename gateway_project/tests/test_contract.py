@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gateway_project.proxy.contract import ERROR_REF, add_gateway_answers
+from common.api.schema import ERROR_REF
+from gateway_project.proxy.contract import add_gateway_answers
 
 JSON = {"application/json": {"schema": {"$ref": "#/components/schemas/ThingRequest"}}}
 MULTIPART = {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/ThingRequest"}}}

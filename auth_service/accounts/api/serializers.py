@@ -8,7 +8,6 @@ from rest_framework import serializers
 
 from auth_service.accounts import errors
 from auth_service.accounts.models import USERNAME_PATTERN, User
-from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 
 PASSWORD_MAX = 128  # Argon2 takes any length; the cap keeps one request from costing much more than another.

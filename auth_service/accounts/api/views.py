@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,13 +13,12 @@ from rest_framework.views import APIView
 from auth_service.accounts import selectors, services
 from auth_service.accounts.api import serializers as s
 from common.api.request import client_ip
-from common.api.serializers import StrictSerializer, validated
+from common.api.serializers import ERROR, StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
 from common.auth.user import signed_in_user, token_claims
 
 TAGS = ["auth"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 
 
 class PublicView(APIView):

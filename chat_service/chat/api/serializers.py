@@ -11,7 +11,6 @@ from rest_framework import serializers
 
 from chat_service.chat.models import MAX_BODY_LENGTH, MIN_OFFER_PRICE, ChatUser, Conversation, Message, Offer
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 
 PREVIEW_LENGTH = 200

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,11 +17,10 @@ from chat_service.chat import selectors, services
 from chat_service.chat.api import serializers as s
 from chat_service.chat.models import Conversation, Message
 from common.api.downloads import DownloadView, stored_file
-from common.api.serializers import StrictSerializer, validated
+from common.api.serializers import ERROR, StrictSerializer, validated
 from common.auth.user import signed_in_user
 
 TAGS = ["chat"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 
 
 class SendMessageView(APIView):

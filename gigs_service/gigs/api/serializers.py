@@ -11,7 +11,6 @@ from typing import Any
 from rest_framework import serializers
 
 from common.api.bounds import MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 from gigs_service.gigs import images
 from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api.pagination import Pagination
-from common.api.serializers import validated
+from common.api.serializers import ERROR, validated
 from common.auth.permissions import IsSignedIn
 from common.auth.user import signed_in_user
 from gigs_service.gigs import selectors, services
@@ -22,7 +22,6 @@ from gigs_service.gigs.api.permissions import HasSellerProfile
 from gigs_service.gigs.models import Gig
 
 TAGS = ["gigs"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail (and fields for bad input).")
 GIG_INPUT = {"application/json": s.GigInput, "multipart/form-data": s.GigInput}
 CHANGES_INPUT = {"application/json": s.GigChangesInput, "multipart/form-data": s.GigChangesInput}
 

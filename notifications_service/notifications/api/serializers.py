@@ -6,7 +6,6 @@ from typing import Any
 
 from rest_framework import serializers
 
-from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 from notifications_service.notifications.models import Notification
 

@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api.serializers import StrictSerializer, validated
+from common.api.serializers import ERROR, StrictSerializer, validated
 from common.auth.user import signed_in_user
 from notifications_service.notifications import selectors, services
 from notifications_service.notifications.api import serializers as s
 from notifications_service.notifications.models import Notification
 
 TAGS = ["notifications"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 
 
 class NotificationListView(ListAPIView[Notification]):

@@ -9,7 +9,6 @@ from django.conf import settings
 from rest_framework import serializers
 
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
-from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
 from orders_service.orders import errors
 from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, ResolutionRequest, TimelineEntry

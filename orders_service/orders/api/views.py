@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api.downloads import DownloadView, private, stored_file
-from common.api.serializers import StrictSerializer, validated
+from common.api.serializers import ERROR, StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.user import signed_in_user
 from orders_service.orders import errors, selectors, services
@@ -26,7 +26,6 @@ from orders_service.orders.models import Order
 from orders_service.orders.payments.provider import InvalidWebhook, get_provider
 
 TAGS = ["orders"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail, fields.")
 TRANSITION_ERRORS = {401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 

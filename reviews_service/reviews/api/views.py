@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api.pagination import Pagination
-from common.api.serializers import validated
+from common.api.serializers import ERROR, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
 from common.auth.user import signed_in_user
@@ -20,7 +20,6 @@ from reviews_service.reviews.api import serializers as s
 from reviews_service.reviews.models import Review
 
 TAGS = ["reviews"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail (and fields for bad input).")
 PAGING = [
     OpenApiParameter("page", OpenApiTypes.INT, description="1-based page number."),
     OpenApiParameter("page_size", OpenApiTypes.INT, description="Reviews per page (default 20, at most 100)."),

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api.serializers import validated
+from common.api.serializers import ERROR, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.permissions import AllowAny
 from common.auth.user import signed_in_user
@@ -20,7 +20,6 @@ from users_service.profiles.selectors import random_sellers, sellers
 from users_service.profiles.services import sellers as seller_services
 
 TAGS = ["sellers"]
-ERROR = OpenApiResponse(ErrorOutput, description="Error body: code, detail (and fields for bad input).")
 NOT_A_SELLER = OpenApiResponse(ErrorOutput, description="`not_a_seller`: the account has no seller profile.")
 
 

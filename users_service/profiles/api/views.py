@@ -8,12 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api.serializers import ERROR
 from common.auth.user import signed_in_user
 from users_service.profiles.api import serializers as s
 from users_service.profiles.selectors import buyers as selectors
 
 TAGS = ["buyers"]
-ERROR = OpenApiResponse(s.ErrorOutput, description="Error body: code, detail.")
 PENDING = OpenApiResponse(s.ErrorOutput, description="`buyer_profile_pending`: the profile is still being created.")
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
