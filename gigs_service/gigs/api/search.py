@@ -15,6 +15,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from common.api.bounds import MAX_PRICE, PRICE_DIGITS
 from common.api.pagination import Pagination, page_field
+from common.api.serializers import ERROR
 from gigs_service.gigs import images, search
 from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api import views
@@ -89,7 +90,7 @@ class GigCollectionView(views.GigCollectionView):
     @extend_schema(
         tags=views.TAGS,
         parameters=[SearchQueryInput],
-        responses={200: SearchPageOutput, 400: views.ERROR, 404: views.ERROR},
+        responses={200: SearchPageOutput, 400: ERROR, 404: ERROR},
         summary="Search active gigs",
         description="Full text over title, tags, categories, seller username and description, typo-tolerant; "
         "`sort` defaults to relevance with `q`, newest without. Ties are broken by id, so pages never overlap.",
