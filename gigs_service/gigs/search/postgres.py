@@ -181,7 +181,8 @@ def _in_order(ids: list[int]) -> list[Gig]:
     return [gigs[gig_id] for gig_id in ids if gig_id in gigs]
 
 
-def _refresh(vector_where: str, lexicon_where: str, params: list[list[int]]) -> None:
+def _refresh(vector_where: str, lexicon_where: str, params: list[int] | list[list[int]]) -> None:
+    """Run both statements with the same parameters: one id list (``ANY``) or a range's two ends."""
     with connection.cursor() as cursor:
         cursor.execute(VECTOR_SQL.format(where=vector_where), params)
         cursor.execute(LEXICON_SQL.format(where=lexicon_where), params)
