@@ -76,7 +76,7 @@ declare("GATEWAY_URL", "http://127.0.0.1:8000", "Public base URL of the gateway.
 declare(
     "FRONTEND_URL",
     "http://localhost:3000",
-    "Front-end origin: allowed by CORS and the CSRF origin check; links in emails point here.",
+    "Front-end origin: allowed by CORS and the CSRF origin check; links in emails point here. `make up` sets it to the gateway's URL (which serves the pages) when it is not set.",
 )
 declare(
     "WEB_DIST_DIR",

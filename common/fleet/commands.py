@@ -115,4 +115,7 @@ def child_env(fleet: list[Process], port_offset: int) -> dict[str, str]:
     env["PYTHONUNBUFFERED"] = "1"
     for process in fleet:
         env[process.url_variable] = f"http://{HOST}:{process.port + port_offset}"
+    # The gateway serves the web pages (web/), so links in emails lead there unless told otherwise.
+    if "GATEWAY_URL" in env:
+        env.setdefault("FRONTEND_URL", env["GATEWAY_URL"])
     return env
