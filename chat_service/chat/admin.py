@@ -11,16 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from chat_service.chat.models import ChatUser, Conversation, Gig, Message, Offer
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and shows; rows come from the API or from events, never from this form."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from common.api.admin import ReadOnlyAdmin
 
 
 class MessageInline(admin.TabularInline):
@@ -37,6 +28,7 @@ class MessageInline(admin.TabularInline):
 
 @admin.register(Conversation)
 class ConversationAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["id", "user_low", "user_high", "created_at", "last_activity_at"]
     list_select_related = ["user_low", "user_high"]
     search_fields = ["user_low__username", "user_high__username"]
@@ -56,6 +48,7 @@ class OfferInline(admin.StackedInline):
 
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["id", "conversation", "sender", "recipient", "short_body", "attachment_name", "sent_at", "read_at"]
     list_select_related = ["sender", "recipient", "conversation"]
     list_filter = ["sent_at", ("read_at", admin.EmptyFieldListFilter)]
@@ -71,12 +64,14 @@ class MessageAdmin(ReadOnlyAdmin):
 
 @admin.register(ChatUser)
 class ChatUserAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["user_id", "username", "known_since"]
     search_fields = ["username"]
 
 
 @admin.register(Gig)
 class GigAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["gig_id", "title", "seller_id", "price", "active", "deleted", "changed_at"]
     list_filter = ["active", "deleted"]
     search_fields = ["title"]

@@ -9,19 +9,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from common.api.admin import ReadOnlyAdmin
 from notifications_service.notifications import services
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
 from notifications_service.notifications.tasks import send_after_commit
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written from events are looked at, not edited: a change here would not reach their source."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Recipient)
@@ -38,6 +29,7 @@ class RecipientAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["user_id", "kind", "title", "created_at", "read_at"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["=user_id", "title", "=source_event_id"]
@@ -46,6 +38,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["to_address", "kind", "category", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "category", "kind", "created_at"]
     search_fields = ["to_address", "subject", "=source_event_id"]

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from common.api.admin import ReadOnlyAdmin
 from common.api.errors import BazaarError
 from orders_service.orders import services
 from orders_service.orders.models import (
@@ -33,19 +34,6 @@ from orders_service.orders.models import (
 )
 
 OPEN = (Order.Status.IN_PROGRESS, Order.Status.DELIVERED)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and shows; rows come from the API or from events, never from this form."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
