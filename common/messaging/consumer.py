@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import time
 from typing import Any
 
@@ -44,6 +43,7 @@ from common.events.handlers import apply, handled_types, handler_named, handlers
 from common.events.secrets import redact_text
 from common.logging.context import correlated
 from common.logging.performance import log_event
+from common.messaging.backoff import jittered_backoff
 from common.messaging.dead_letters import send_to_dead_letters
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,10 @@ APPLIED, DUPLICATE, RETRY, DEAD_LETTERED, FAILED = "applied", "duplicate", "retr
 
 
 def retry_delay(retries: int) -> float:
-    """Exponential backoff with jitter: base, 2×base, 4×base ... capped."""
-    delay = min(settings.EVENT_RETRY_BASE_SECONDS * 2**retries, settings.EVENT_RETRY_MAX_SECONDS)
-    return float(delay * random.uniform(0.8, 1.2))
+    """Seconds before an event handler's next try (settings ``EVENT_RETRY_*_SECONDS``)."""
+    return jittered_backoff(
+        retries, base_seconds=settings.EVENT_RETRY_BASE_SECONDS, max_seconds=settings.EVENT_RETRY_MAX_SECONDS
+    )
 
 
 @shared_task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None)  # type: ignore[misc]  # Celery is untyped

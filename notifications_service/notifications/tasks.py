@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-import random
+from functools import partial
 from typing import Any
 
 from celery import shared_task
 from django.db import transaction
 
+from common.messaging.backoff import jittered_backoff
 from notifications_service.notifications import services
 
 log = logging.getLogger(__name__)
@@ -19,12 +20,7 @@ SEND_RETRIES = 5
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 900
 
-
-def retry_delay(retries: int) -> float:
-    """Exponential backoff with jitter, so a recovering SMTP server is not hit by every email at once."""
-    # typeshed types an int to an int power as Any (a negative power is a fraction).
-    backoff: float = min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS)
-    return backoff * random.uniform(0.8, 1.2)
+retry_delay = partial(jittered_backoff, base_seconds=RETRY_BASE_SECONDS, max_seconds=RETRY_MAX_SECONDS)
 
 
 @shared_task(bind=True, name="notifications.send_email", max_retries=SEND_RETRIES)  # type: ignore[misc]  # Celery is untyped

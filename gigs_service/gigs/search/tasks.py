@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-import random
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from celery import shared_task
 from django.utils import timezone
 
+from common.messaging.backoff import jittered_backoff
 from gigs_service.gigs.models import SearchBacklog
 from gigs_service.gigs.search.backends import elasticsearch_backend
 
@@ -24,12 +25,7 @@ SWEEP_BATCH = 1000
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 1800
 
-
-def retry_delay(retries: int) -> float:
-    """Exponential backoff with jitter."""
-    # typeshed types an int to an int power as Any (a negative power is a fraction).
-    backoff: float = min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS)
-    return backoff * random.uniform(0.8, 1.2)
+retry_delay = partial(jittered_backoff, base_seconds=RETRY_BASE_SECONDS, max_seconds=RETRY_MAX_SECONDS)
 
 
 @shared_task(bind=True, name="gigs.search.sync_gigs", max_retries=SYNC_RETRIES, acks_late=True)  # type: ignore[misc]  # Celery is untyped
