@@ -167,8 +167,3 @@ def is_refused(redis_client: Any, claims: Claims) -> bool:
     keys = keys_of(claims)
     token_marker, session_marker, epoch = redis_client.mget([key or keys[0] for key in keys])
     return refusal(claims, token_marker, session_marker if keys[1] else None, epoch)
-
-
-def is_revoked(redis_client: Any, jti: str) -> bool:
-    """True when ``jti`` was revoked."""
-    return bool(redis_client.exists(revoked_key(jti)))

@@ -80,8 +80,3 @@ def check(client: Any, case: Case) -> None:
     else:
         assert response.status_code == case.status, body
         assert set(body) >= {"code", "detail"}, body
-
-
-def nul_fields(names: list[str], value: str = "text") -> dict[str, str]:
-    """``{name: "te\\x00xt"}`` for each name."""
-    return {name: value[:2] + NUL + value[2:] for name in names}
