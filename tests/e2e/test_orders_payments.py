@@ -1,11 +1,13 @@
 """Money through the gateway and the fleet's localstripe: a cancelled order is refunded at the
-provider, and neither a replayed payment nor a replayed webhook places a second order.
+provider, a partial refund and a cancellation agreed by both are paid back there, and neither a
+replayed payment nor a replayed webhook places a second order.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import stripe
@@ -27,6 +29,7 @@ from tests.e2e.orders import (
     webhooks_delivered,
     webhooks_refused,
 )
+from tests.e2e.realtime_clients import Frames
 
 pytestmark = pytest.mark.e2e
 
@@ -136,3 +139,62 @@ def test_a_payment_that_did_not_succeed_places_no_order(fleet, seller, members, 
     assert (refused.status_code, refused.json()["code"]) == (409, "payment_not_succeeded")
     assert buyer.browser.get(ORDERS).json()["count"] == 0
     assert webhooks_refused(fleet.output) == []
+
+
+def test_a_partial_refund_and_then_a_cancellation_are_agreed_by_both_and_paid_back_at_the_provider(
+    fleet, mailbox, members, realtime
+):
+    seller = make_seller(fleet, mailbox, "weaver", title="I will weave a rug of your design", price="120.00")
+    weaver, gig = seller.member, seller.gig
+    buyer = members("buyer")
+    weavers_socket = realtime(weaver)
+    payments = provider(buyer.browser)
+    intent = pay(buyer, payments, gig_id=gig["id"])
+    order = place(buyer, intent["payment_intent_id"]).json()
+
+    # The buyer asks for part of the price back; the seller hears of it and agrees.
+    asked = act(buyer, order, "resolution", kind="partial_refund", amount="20.00", reason="One colour, not two.")
+    assert asked.status_code == 200, asked.text
+    assert update_status(weavers_socket, order, "resolution_requested") == "in_progress"
+    request_mail = mailbox.wait_for_subject(
+        weaver.email, f"{buyer.username} asks you to refund $20.00 for {gig['title']}"
+    )
+    assert "left unanswered, the request is accepted then" in request_mail.text
+    refunded = act(weaver, order, "resolution/accept")
+    assert (refunded.status_code, refunded.json()["status"], refunded.json()["refunded"]) == (
+        200,
+        "in_progress",
+        "20.00",
+    )
+    mailbox.wait_for_subject(buyer.email, f"$20.00 of your order for {gig['title']} is refunded")
+
+    # Delivered, the order is no longer the buyer's alone to cancel: asked, declined, asked again, agreed.
+    act(weaver, order, "deliver", message="The rug, in one colour.")
+    alone = act(buyer, order, "cancel", reason="Not what I pictured.")
+    act(buyer, order, "resolution", kind="cancel", reason="Not what I pictured.")
+    declined = act(weaver, order, "resolution/decline", answer="It matches the design.")
+    mailbox.wait_for_subject(buyer.email, f"{weaver.username} declined your request for {gig['title']}")
+    act(buyer, order, "resolution", kind="cancel", reason="The size is wrong too.")
+    cancelled = act(weaver, order, "resolution/accept")
+
+    assert (alone.status_code, alone.json()["code"]) == (409, "cancellation_needs_agreement")
+    assert declined.json()["status"] == "delivered"
+    body = cancelled.json()
+    assert (body["status"], body["refunded"]) == ("cancelled", "126.60")
+    assert [(r["kind"], r["status"]) for r in body["resolutions"]] == [
+        ("partial_refund", "accepted"),
+        ("cancel", "declined"),
+        ("cancel", "accepted"),
+    ]
+    refunds = payments.client.v1.refunds.list(params={"payment_intent": intent["payment_intent_id"]}).data
+    assert sorted((refund.amount, refund.status) for refund in refunds) == [(2000, "succeeded"), (10660, "succeeded")]
+    receipt = mailbox.wait_for_subject(buyer.email, f"Your order for {gig['title']} was cancelled")
+    assert "as you both agreed" in receipt.text
+    assert "You are refunded $106.60 of the $126.60 you paid" in receipt.text
+    profile = settled(lambda: buyer.browser.get(f"{SELLERS}/{weaver.username}"), lambda p: p["cancelled_jobs"] == 1)
+    assert Decimal(profile["total_earnings"]) == 0
+
+
+def update_status(socket: Frames, order: dict[str, Any], event: str) -> str:
+    """The status an ``order.updated`` frame of ``event`` gives for ``order``."""
+    return str(socket.receive("order.updated", order_id=order["id"], event=event)["status"])
