@@ -87,6 +87,20 @@ ALLOWED: tuple[Allowed, ...] = (
         "gig_or_offer",
         "Exactly one of `gig_id` and `offer_message_id`: a rule between two fields.",
     ),
+    Allowed(
+        "POST /api/v1/orders/{order_id}/resolution",
+        VALID_REQUEST_REJECTED,
+        "required",
+        "A `partial_refund` needs its `amount`, a `cancel` does not: a rule between two fields.",
+        field="amount",
+    ),
+    Allowed(
+        "POST /api/v1/orders/{order_id}/resolution",
+        VALID_REQUEST_REJECTED,
+        "refund_too_large",
+        "A partial refund is less than what is left of the order's price: state, not shape.",
+        field="amount",
+    ),
     *(
         Allowed(
             "*",
