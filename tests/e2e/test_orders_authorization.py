@@ -24,6 +24,7 @@ pytestmark = pytest.mark.e2e
 
 SERVICE_PORTS = {"orders": 8005 + PORT_OFFSET, "reviews": 8006 + PORT_OFFSET}
 EXTENSION = {"new_delivery_days": 2, "reason": "More time"}
+RESOLUTION = {"kind": "cancel", "reason": "Not needed any more"}
 
 
 @dataclass
@@ -93,6 +94,13 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, str, int, str]] = [
     ("POST", f"{ORDERS}/{{order}}/request-revision", {"message": "Again"}, "seller", 403, "only_buyer"),
     ("POST", f"{ORDERS}/{{order}}/cancel", {"reason": "Mine to cancel"}, "anonymous", 401, "not_authenticated"),
     ("POST", f"{ORDERS}/{{order}}/cancel", {"reason": "Mine to cancel"}, "stranger", 404, "not_found"),
+    # Alone, the buyer cancels only a late order: this one is not due yet.
+    ("POST", f"{ORDERS}/{{order}}/cancel", {"reason": "Mine to cancel"}, "buyer", 409, "order_not_late"),
+    ("POST", f"{ORDERS}/{{order}}/resolution", RESOLUTION, "anonymous", 401, "not_authenticated"),
+    ("POST", f"{ORDERS}/{{order}}/resolution", RESOLUTION, "stranger", 404, "not_found"),
+    ("POST", f"{ORDERS}/{{order}}/resolution/accept", {}, "stranger", 404, "not_found"),
+    ("POST", f"{ORDERS}/{{order}}/resolution/accept", {}, "seller", 409, "no_pending_resolution"),
+    ("POST", f"{ORDERS}/{{order}}/resolution/decline", {}, "buyer", 409, "no_pending_resolution"),
     ("POST", f"{ORDERS}/{{order}}/extension", EXTENSION, "stranger", 404, "not_found"),
     ("POST", f"{ORDERS}/{{order}}/extension", EXTENSION, "buyer", 403, "only_seller"),
     ("POST", f"{ORDERS}/{{order}}/extension/approve", {}, "stranger", 404, "not_found"),
