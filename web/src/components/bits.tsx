@@ -36,7 +36,7 @@ export function GigCard({ gig }: { gig: GigSummary }) {
         <h3>{gig.title}</h3>
       </Link>
       <p className="muted">
-        by <Link to={`/sellers/${gig.seller.username}`}>{gig.seller.username}</Link> · {gig.expected_delivery_days} days
+        by <Link to={`/?q=${encodeURIComponent(gig.seller.username)}`}>{gig.seller.username}</Link> · {gig.expected_delivery_days} days
       </p>
       <p className="gig-card-foot">
         <Stars average={gig.rating_average} count={gig.ratings_count} />
