@@ -81,6 +81,7 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/auth/change-password", "auth", tokens=Tokens.CARRY),
     Route(f"{V1}/auth/**", "auth"),
     # users (and the seller paths other services own)
+    Route(f"{V1}/buyers/{{username}}/reviews", "reviews"),
     Route(f"{V1}/buyers/**", "users"),
     Route(f"{V1}/sellers/me", "users"),
     Route(f"{V1}/sellers/me/**", "users"),

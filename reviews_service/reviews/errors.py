@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from common.api.errors import Conflict, NotFound
+from common.api.errors import Conflict, Forbidden, NotFound
 
 ORDER_NOT_FOUND = "order_not_found"
 ALREADY_REVIEWED = "already_reviewed"
+REVIEW_NOT_FOUND = "review_not_found"
+ONLY_REVIEWED_SELLER = "only_reviewed_seller"
+ALREADY_REPLIED = "already_replied"
 
 
 class OrderNotFound(NotFound):
@@ -27,3 +30,24 @@ class AlreadyReviewed(Conflict):
 
     code = ALREADY_REVIEWED
     detail = "You have reviewed this order already."
+
+
+class ReviewNotFound(NotFound):
+    """404: no review has this id."""
+
+    code = REVIEW_NOT_FOUND
+    detail = "No review has this id."
+
+
+class OnlyReviewedSeller(Forbidden):
+    """403: only the seller a buyer's review is about may reply to it (the review itself is public)."""
+
+    code = ONLY_REVIEWED_SELLER
+    detail = "Only the seller this buyer's review is about may reply to it."
+
+
+class AlreadyReplied(Conflict):
+    """409: the seller has replied to this review already; a reply is written once."""
+
+    code = ALREADY_REPLIED
+    detail = "You have replied to this review already."

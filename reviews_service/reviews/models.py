@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 COMMENT_MAX_LENGTH = 2000  # as long as ``reviews.review.created`` allows
+REPLY_MAX_LENGTH = 2000  # as long as ``reviews.review.replied`` allows
 
 
 class CompletedOrder(models.Model):
@@ -46,8 +47,8 @@ class Side(models.TextChoices):
 class Review(models.Model):
     """One party's review of the other on a completed order.
 
-    The parties and the gig are copied from the order so that both lists (a gig's, a
-    seller's) read one table through their own partial index.
+    The parties and the gig are copied from the order so that every public list (a gig's,
+    a seller's, a buyer's) reads one table through its own partial index.
     """
 
     order = models.ForeignKey(CompletedOrder, on_delete=models.PROTECT, related_name="reviews")
@@ -63,6 +64,9 @@ class Review(models.Model):
     # Staff may hide an abusive comment; the rating still counts (it was announced already).
     comment_hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # The reviewed seller's one public answer to a buyer's review; ``replied_at`` is set with it.
+    reply = models.TextField(max_length=REPLY_MAX_LENGTH, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -86,6 +90,14 @@ class Review(models.Model):
                 name="reviews_received_by_seller_idx",
                 condition=Q(side=Side.BUYER),
             ),
+            # The buyer's public list shows the sellers' reviews of them.
+            models.Index(
+                Lower("reviewee_username"),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="reviews_received_by_buyer_idx",
+                condition=Q(side=Side.SELLER),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,3 +107,7 @@ class Review(models.Model):
     def public_comment(self) -> str:
         """The comment as the public lists show it: empty once staff hid it."""
         return "" if self.comment_hidden else self.comment
+
+    @property
+    def replied(self) -> bool:
+        return self.replied_at is not None

@@ -36,6 +36,15 @@ def reviews_received_by_seller(*, username: str) -> QuerySet[Review]:
     )
 
 
+def reviews_received_by_buyer(*, username: str) -> QuerySet[Review]:
+    """The reviews the buyer received from the sellers they ordered from, newest first; any case."""
+    return (
+        Review.objects.alias(reviewee_key=Lower("reviewee_username"))
+        .filter(side=Side.SELLER, reviewee_key=username.lower())
+        .order_by("-created_at", "-id")
+    )
+
+
 def rating_summary(reviews: QuerySet[Review]) -> RatingSummary:
     """The summary of every review in ``reviews`` (not only one page), in one query."""
     per_star = {f"stars_{stars}": Count("id", filter=Q(rating=stars)) for stars in STARS}

@@ -6,10 +6,17 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 
 from common.events import outbox
-from common.events.catalog.reviews import ReviewCreated
-from reviews_service.reviews.errors import AlreadyReviewed, OrderNotFound
+from common.events.catalog.reviews import ReviewCreated, ReviewReplied
+from reviews_service.reviews.errors import (
+    AlreadyReplied,
+    AlreadyReviewed,
+    OnlyReviewedSeller,
+    OrderNotFound,
+    ReviewNotFound,
+)
 from reviews_service.reviews.models import CompletedOrder, Review, Side
 
 
@@ -62,6 +69,28 @@ def create_review(*, user_id: int, order_id: UUID, rating: int, comment: str) ->
         return review
 
 
+def reply_to_review(*, user_id: int, review_id: int, reply: str) -> Review:
+    """The reviewed seller answers a buyer's review, once, and ``reviews.review.replied`` is announced.
+
+    Raises ``ReviewNotFound`` for an unknown id, ``OnlyReviewedSeller`` when ``user_id`` is
+    not the seller a buyer's review is about (reviews are public, so hiding one would hide
+    nothing), ``AlreadyReplied`` on a second reply. The review row is locked, so of two
+    concurrent replies the second sees the first.
+    """
+    with transaction.atomic():
+        review = Review.objects.select_for_update().filter(pk=review_id).first()
+        if review is None:
+            raise ReviewNotFound()
+        if review.side != Side.BUYER or review.reviewee_id != user_id:
+            raise OnlyReviewedSeller()
+        if review.replied:
+            raise AlreadyReplied()
+        review.reply, review.replied_at = reply, timezone.now()
+        review.save(update_fields=["reply", "replied_at"])
+        outbox.publish(_replied_event(review))
+        return review
+
+
 def set_comments_hidden(*, review_ids: list[int], hidden: bool) -> int:
     """Hide (or show again) the comments of these reviews on the public lists; how many changed."""
     return Review.objects.filter(pk__in=review_ids).exclude(comment_hidden=hidden).update(comment_hidden=hidden)
@@ -101,4 +130,19 @@ def _created_event(review: Review) -> ReviewCreated:
         rating=review.rating,
         comment=review.comment,
         created_at=review.created_at,
+    )
+
+
+def _replied_event(review: Review) -> ReviewReplied:
+    assert review.replied_at is not None  # set by the reply this announces
+    return ReviewReplied(
+        review_id=review.pk,
+        order_id=review.order_id,
+        gig_id=review.gig_id,
+        reviewer_id=review.reviewer_id,
+        reviewer_username=review.reviewer_username,
+        seller_id=review.reviewee_id,
+        seller_username=review.reviewee_username,
+        reply=review.reply,
+        replied_at=review.replied_at,
     )

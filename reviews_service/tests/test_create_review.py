@@ -52,6 +52,8 @@ def test_the_buyer_reviews_the_seller(api_client_as, completed_order):
         "rating": 5,
         "comment": "Fast and friendly.",
         "created_at": body["created_at"],
+        "reply": "",
+        "replied_at": None,
     }
     assert (review.reviewer_id, review.reviewee_id, review.comment_hidden) == (1001, 1002, False)
 

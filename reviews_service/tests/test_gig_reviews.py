@@ -37,6 +37,8 @@ def test_the_buyers_reviews_come_newest_first(api_client):
         "comment": "Superb",
         "comment_hidden": False,
         "created_at": body["results"][0]["created_at"],
+        "reply": "",
+        "replied_at": None,
     }
 
 

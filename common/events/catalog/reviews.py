@@ -31,3 +31,19 @@ class ReviewCreated(Event):
     rating: Rating
     comment: str = Field(max_length=2000)
     created_at: datetime
+
+
+class ReviewReplied(Event):
+    """The reviewed seller answered a buyer's review, once; notifications tells the buyer who wrote it."""
+
+    type = "reviews.review.replied"
+
+    review_id: int
+    order_id: UUID
+    gig_id: int
+    reviewer_id: int
+    reviewer_username: Username
+    seller_id: int
+    seller_username: Username
+    reply: str = Field(min_length=1, max_length=2000)
+    replied_at: datetime

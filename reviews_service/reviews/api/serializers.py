@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from common.api.serializers import ErrorOutput as ErrorOutput  # the one error body, for the views
 from common.api.serializers import StrictSerializer
-from reviews_service.reviews.models import COMMENT_MAX_LENGTH, Review
+from reviews_service.reviews.models import COMMENT_MAX_LENGTH, REPLY_MAX_LENGTH, Review
 
 
 class ReviewInput(StrictSerializer):
@@ -16,6 +16,10 @@ class ReviewInput(StrictSerializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     # A rating alone is a review too: the comment may be left out or empty.
     comment = serializers.CharField(max_length=COMMENT_MAX_LENGTH, allow_blank=True, required=False, default="")
+
+
+class ReplyInput(StrictSerializer):
+    reply = serializers.CharField(max_length=REPLY_MAX_LENGTH)
 
 
 class OwnReviewOutput(serializers.ModelSerializer[Review]):
@@ -34,18 +38,34 @@ class OwnReviewOutput(serializers.ModelSerializer[Review]):
             "rating",
             "comment",
             "created_at",
+            "reply",
+            "replied_at",
         ]
         read_only_fields = fields
 
 
 class PublicReviewOutput(serializers.ModelSerializer[Review]):
-    """A buyer's review as anyone sees it: no order id, and no comment once staff hid it."""
+    """A review as anyone sees it: no order id, no comment once staff hid it, and the seller's reply.
+
+    ``reply`` is empty and ``replied_at`` null until the reviewed seller replies (to a buyer's review).
+    """
 
     comment = serializers.CharField(source="public_comment")
 
     class Meta:
         model = Review
-        fields = ["id", "gig_id", "gig_title", "reviewer_username", "rating", "comment", "comment_hidden", "created_at"]
+        fields = [
+            "id",
+            "gig_id",
+            "gig_title",
+            "reviewer_username",
+            "rating",
+            "comment",
+            "comment_hidden",
+            "created_at",
+            "reply",
+            "replied_at",
+        ]
         read_only_fields = fields
 
 

@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 
 from common.api.pagination import Pagination
 from common.api.serializers import ERROR, validated
-from common.auth.authentication import GatewaySignatureOnly
-from common.auth.permissions import AllowAny
+from common.auth.authentication import GatewayJWTAuthentication, GatewaySignatureOnly
+from common.auth.permissions import AllowAny, IsSignedIn
 from common.auth.user import signed_in_user
 from reviews_service.reviews import selectors, services
 from reviews_service.reviews.api import serializers as s
@@ -56,6 +56,28 @@ class CreateReviewView(APIView):
         return Response(s.OwnReviewOutput(review).data, status=status.HTTP_201_CREATED)
 
 
+class ReplyToReviewView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.ReplyInput,
+        responses={
+            201: s.PublicReviewOutput,
+            400: ERROR,
+            401: ERROR,
+            403: OpenApiResponse(s.ErrorOutput, description="`only_reviewed_seller`: not a review of your work."),
+            404: OpenApiResponse(s.ErrorOutput, description="`review_not_found`."),
+            409: OpenApiResponse(s.ErrorOutput, description="`already_replied`: you replied to it already."),
+        },
+        summary="Reply once to a buyer's review of your work",
+        description="Only the reviewed seller, once; the reply shows with the review in every public list. "
+        "Publishes `reviews.review.replied`.",
+    )
+    def post(self, request: Request, review_id: int) -> Response:
+        data = validated(s.ReplyInput, request)
+        review = services.reply_to_review(user_id=signed_in_user(request).id, review_id=review_id, **data)
+        return Response(s.PublicReviewOutput(review).data, status=status.HTTP_201_CREATED)
+
+
 class PublicReviewListView(APIView):
     """Open to anyone who comes through the gateway; a stale access token is ignored, not refused."""
 
@@ -95,3 +117,22 @@ class SellerReviewsView(PublicReviewListView):
     )
     def get(self, request: Request, username: str) -> Response:
         return self.page_with_summary(request, selectors.reviews_received_by_seller(username=username))
+
+
+class BuyerReviewsView(PublicReviewListView):
+    """Signed-in users only, like the buyer's public profile it belongs to."""
+
+    authentication_classes = [GatewayJWTAuthentication]
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[
+            OpenApiParameter("username", OpenApiTypes.STR, OpenApiParameter.PATH, description="Any case."),
+            *PAGING,
+        ],
+        responses={200: s.ReviewPageOutput, 401: ERROR},
+        summary="The reviews a buyer received from the sellers they ordered from, newest first, with their summary",
+    )
+    def get(self, request: Request, username: str) -> Response:
+        return self.page_with_summary(request, selectors.reviews_received_by_buyer(username=username))
