@@ -100,6 +100,8 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/gigs/**", "gigs", methods=PUBLIC_READ),
     # Gig images are public; the gigs service serves them from its storage.
     Route(f"{V1}/media/gigs/**", "gigs", A.OPTIONAL),
+    Route(f"{V1}/favourites", "gigs"),
+    Route(f"{V1}/favourites/{{id}}", "gigs"),
     Route(f"{V1}/categories", "gigs", A.OPTIONAL),
     Route(f"{V1}/categories/**", "gigs", A.OPTIONAL),
     # chat

@@ -12,6 +12,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 
 # The marketplace's categories: a fixed list, so a search filter and the /categories
 # counts always agree on spelling.
@@ -104,6 +106,26 @@ class Gig(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.pk})"
+
+
+class SavedGig(models.Model):
+    """A gig a signed-in user saved to their favourites, once per user and gig.
+
+    Kept here, beside the gig, so that a deleted gig takes its saves with it (the cascade)
+    and a paused one drops out of the list at once, with no copy of gigs to keep in step.
+    """
+
+    user_id = models.PositiveBigIntegerField()
+    gig = models.ForeignKey(Gig, on_delete=models.CASCADE, related_name="saves")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user_id", "gig"], name="gigs_saved_once_per_user")]
+        indexes = [models.Index(F("user_id"), F("saved_at").desc(), F("id").desc(), name="gigs_saved_by_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.gig_id}"
 
 
 class GigOrder(models.Model):

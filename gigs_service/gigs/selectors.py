@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from common.api.errors import NotFound
-from gigs_service.gigs.models import CATEGORIES, Gig, Seller
+from gigs_service.gigs.models import CATEGORIES, Gig, SavedGig, Seller
 
 SIMILAR_LIMIT = 10
 
@@ -64,6 +64,15 @@ def gigs_of_seller(*, username: str, active: bool, viewer_id: int | None) -> Que
     if not active and viewer_id != seller.user_id:
         return gigs.none()
     return gigs
+
+
+def saved_gigs(*, user_id: int) -> QuerySet[SavedGig]:
+    """The user's saved gigs, last saved first; a paused gig is left out until its seller resumes it."""
+    return (
+        SavedGig.objects.filter(user_id=user_id, gig__active=True)
+        .select_related("gig__seller")
+        .order_by("-saved_at", "-id")
+    )
 
 
 def category_counts() -> list[dict[str, object]]:

@@ -22,9 +22,9 @@ from django.utils import timezone
 from common.api.errors import NotFound
 from common.events.catalog.gigs import GigCreated, GigDeleted, GigUpdated
 from common.events.outbox import publish
-from gigs_service.gigs import images, search
+from gigs_service.gigs import images, search, selectors
 from gigs_service.gigs.errors import GigHasOpenOrders, SellerProfileRequired
-from gigs_service.gigs.models import Gig, GigOrder, Seller, average_of
+from gigs_service.gigs.models import Gig, GigOrder, SavedGig, Seller, average_of
 
 # Fields a seller may set; ``cover_image`` and ``active`` are handled on their own.
 EDITABLE = (
@@ -90,6 +90,17 @@ def delete_gig(*, gig_id: int, seller_id: int) -> None:
         publish(GigDeleted(gig_id=gig_id, seller_id=seller_id, deleted_at=timezone.now()))
         search.gig_removed(gig_id)
         transaction.on_commit(lambda: images.delete(cover))
+
+
+def save_gig(*, user_id: int, gig_id: int) -> tuple[SavedGig, bool]:
+    """Save a gig the user can see to their favourites; whether it is new (saving twice keeps the first)."""
+    gig = selectors.get_gig(gig_id=gig_id, viewer_id=user_id)
+    return SavedGig.objects.get_or_create(user_id=user_id, gig=gig)
+
+
+def unsave_gig(*, user_id: int, gig_id: int) -> None:
+    """Remove the gig from the user's favourites; nothing to do when it is not there."""
+    SavedGig.objects.filter(user_id=user_id, gig_id=gig_id).delete()
 
 
 def state_of(gig: Gig) -> dict[str, Any]:

@@ -16,6 +16,8 @@ def test_the_schema_documents_every_gigs_endpoint(api_client):
         "/api/v1/gigs/{gig_id}": ["delete", "get", "patch"],
         "/api/v1/gigs/{gig_id}/similar": ["get"],
         "/api/v1/sellers/{username}/gigs": ["get"],
+        "/api/v1/favourites": ["get"],
+        "/api/v1/favourites/{gig_id}": ["delete", "put"],
         "/api/v1/categories": ["get"],
         "/api/v1/media/gigs/covers/{file_name}": ["get"],
     }

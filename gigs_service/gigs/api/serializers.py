@@ -13,7 +13,7 @@ from rest_framework import serializers
 from common.api.bounds import MAX_PRICE, PRICE_DIGITS
 from common.api.serializers import StrictSerializer
 from gigs_service.gigs import images
-from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, Seller
+from gigs_service.gigs.models import CATEGORIES, MIN_PRICE, Gig, SavedGig, Seller
 
 MAX_LIST = 10
 
@@ -114,3 +114,14 @@ class SellerGigsQuery(serializers.Serializer[Any]):
 class CategoryOutput(serializers.Serializer[Any]):
     name = serializers.CharField()
     active_gigs = serializers.IntegerField()
+
+
+class SavedGigOutput(serializers.ModelSerializer[SavedGig]):
+    """A gig in the user's favourites, and when they saved it."""
+
+    gig = GigOutput()
+
+    class Meta:
+        model = SavedGig
+        fields = ["gig", "saved_at"]
+        read_only_fields = fields

@@ -14,6 +14,8 @@ urlpatterns = [
     path("gigs/<id:gig_id>", views.GigView.as_view(), name="gig"),
     path("gigs/<id:gig_id>/similar", views.SimilarGigsView.as_view(), name="similar-gigs"),
     path("sellers/<str:username>/gigs", views.SellerGigsView.as_view(), name="seller-gigs"),
+    path("favourites", views.SavedGigsView.as_view(), name="saved-gigs"),
+    path("favourites/<id:gig_id>", views.SavedGigView.as_view(), name="saved-gig"),
     path("categories", views.CategoriesView.as_view(), name="categories"),
     re_path(r"^media/gigs/covers/(?P<file_name>[^/]+)$", media.CoverImageView.as_view(), name="cover-image"),
 ]

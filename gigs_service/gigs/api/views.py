@@ -19,7 +19,7 @@ from common.auth.user import signed_in_user
 from gigs_service.gigs import selectors, services
 from gigs_service.gigs.api import serializers as s
 from gigs_service.gigs.api.permissions import HasSellerProfile
-from gigs_service.gigs.models import Gig
+from gigs_service.gigs.models import Gig, SavedGig
 
 TAGS = ["gigs"]
 GIG_INPUT = {"application/json": s.GigInput, "multipart/form-data": s.GigInput}
@@ -157,3 +157,45 @@ class CategoriesView(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(s.CategoryOutput(selectors.category_counts(), many=True).data)
+
+
+class SavedGigsView(ListAPIView[SavedGig]):
+    permission_classes = [IsSignedIn]
+    serializer_class = s.SavedGigOutput
+
+    @extend_schema(
+        tags=TAGS,
+        responses={200: s.SavedGigOutput(many=True), 401: ERROR},
+        summary="My saved gigs, last saved first",
+        description="A paused gig is left out while it is paused; a deleted gig is gone for good.",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[SavedGig]:
+        return selectors.saved_gigs(user_id=signed_in_user(self.request).id)
+
+
+class SavedGigView(APIView):
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={201: s.SavedGigOutput, 200: s.SavedGigOutput, 401: ERROR, 404: ERROR},
+        summary="Save a gig to my favourites",
+        description="201 when saved now, 200 when it was saved already (the first save is kept).",
+    )
+    def put(self, request: Request, gig_id: int) -> Response:
+        saved, created = services.save_gig(user_id=signed_in_user(request).id, gig_id=gig_id)
+        return Response(s.SavedGigOutput(saved).data, status=201 if created else 200)
+
+    @extend_schema(
+        tags=TAGS,
+        responses={204: None, 401: ERROR},
+        summary="Remove a gig from my favourites",
+        description="204 whether or not it was saved.",
+    )
+    def delete(self, request: Request, gig_id: int) -> Response:
+        services.unsave_gig(user_id=signed_in_user(request).id, gig_id=gig_id)
+        return Response(status=204)
