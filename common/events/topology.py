@@ -77,6 +77,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "orders.order.resolution_declined",
         "orders.order.partially_refunded",
         "reviews.review.created",
+        "reviews.review.replied",
     ),
     # The gateway has no database: its worker pushes these to the parties' websockets.
     "gateway": (

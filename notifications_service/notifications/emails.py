@@ -68,6 +68,8 @@ KINDS: dict[str, EmailKind] = {
     "order_partially_refunded_seller": EmailKind("{amount_usd} of the order for {gig_title} is refunded", ESSENTIAL),
     # A review is what the other party of a deal said of the recipient, in public: essential.
     "review_received": EmailKind("{reviewer_username} left you a {rating}-star review", ESSENTIAL),
+    # The seller's public answer to what the buyer wrote of them: essential for the same reason.
+    "review_replied": EmailKind("{seller_username} replied to your review", ESSENTIAL),
 }
 
 

@@ -46,7 +46,7 @@ from common.events.catalog.orders import (
     OrderResolutionRequested,
     OrderRevisionRequested,
 )
-from common.events.catalog.reviews import ReviewCreated
+from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from common.events.envelope import Envelope
 from common.events.handlers import HandlerFunction, handles
 from notifications_service.notifications import services, wording
@@ -73,6 +73,10 @@ def seller(event: Any) -> list[int]:
 
 def reviewee(event: Any) -> list[int]:
     return [event.reviewee_id]
+
+
+def reviewer(event: Any) -> list[int]:
+    return [event.reviewer_id]
 
 
 def parties_but_who_cancelled(event: Any) -> list[int]:
@@ -279,6 +283,13 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         lambda e: f"{e.reviewer_username} reviewed you",
         wording.review_received,
         mail="review_received",
+    ),
+    # reviews: to the buyer whose review the seller answered
+    N(
+        ReviewReplied, reviewer, "review_replied",
+        lambda e: f"{e.seller_username} replied to your review",
+        lambda e: f"{e.seller_username} answered your review in public. See it on the order.",
+        mail="review_replied",
     ),
 )  # fmt: skip
 

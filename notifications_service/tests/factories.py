@@ -34,7 +34,7 @@ from common.events.catalog.orders import (
     OrderResolutionRequested,
     OrderRevisionRequested,
 )
-from common.events.catalog.reviews import ReviewCreated
+from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
 
 DORA = {"user_id": 7, "username": "dora", "email": "dora@example.com"}
@@ -156,6 +156,22 @@ def review_created(**changes: Any) -> ReviewCreated:
         "created_at": EXPIRES_AT,
     }
     return ReviewCreated(**{**review, **changes})
+
+
+def review_replied(**changes: Any) -> ReviewReplied:
+    """bob answers alice's review of his work."""
+    reply = {
+        "review_id": 81,
+        "order_id": ORDER_ID,
+        "gig_id": 33,
+        "reviewer_id": ALICE["user_id"],
+        "reviewer_username": "alice",
+        "seller_id": BOB["user_id"],
+        "seller_username": "bob",
+        "reply": "Thank you, it was a pleasure.",
+        "replied_at": EXPIRES_AT,
+    }
+    return ReviewReplied(**{**reply, **changes})
 
 
 def offer_sent(**changes: Any) -> OfferSent:
