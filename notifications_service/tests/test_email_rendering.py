@@ -29,6 +29,7 @@ from notifications_service.tests.factories import (
     reset_completed,
     reset_requested,
     review_created,
+    review_replied,
     verification_requested,
     verified,
 )
@@ -41,6 +42,7 @@ SAMPLE_CONTEXT = {
     "password_reset_done": {},
     "password_changed": {"link": "https://front.example/forgot-password", "changed_at": EXPIRES_AT},
     "review_received": {**review_created().model_dump(), "link": "https://front.example/orders/1"},
+    "review_replied": {**review_replied().model_dump(), "link": "https://front.example/orders/1"},
     "welcome": {},
     "offer_sent": {**offer_sent().model_dump(), "link": "https://front.example/inbox/12"},
     "offer_accepted": {**offer_accepted().model_dump(), "link": "https://front.example/inbox/12"},
