@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from common.conf.env import env_int, env_str
 from common.conf.settings import build_settings
 
 globals().update(build_settings("notifications", apps=["notifications_service.notifications"]))
@@ -12,4 +13,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.sweep_pending_emails",
         "schedule": timedelta(minutes=5),
     },
+    # Emails people about chat messages left unread for MESSAGE_EMAIL_DELAY_SECONDS.
+    "notifications-send-message-digests": {
+        "task": "notifications.send_message_digests",
+        "schedule": timedelta(minutes=1),
+    },
 }
+
+# Chat messages to a user with no live connection at the gateway (common.presence reads it
+# under the gateway's key prefix) are told in the app at once and by one email per
+# conversation once the conversation was quiet this long.
+REALTIME_KEY_PREFIX = env_str("REALTIME_KEY_PREFIX")
+MESSAGE_EMAIL_DELAY_SECONDS = env_int("MESSAGE_EMAIL_DELAY_SECONDS")

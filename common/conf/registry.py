@@ -208,6 +208,11 @@ declare(
 )
 declare("EMAIL_USE_TLS", "false", "STARTTLS to the SMTP server.")
 declare("EMAIL_TIMEOUT", "10", "Seconds before an SMTP conversation is given up (and retried later).")
+declare(
+    "MESSAGE_EMAIL_DELAY_SECONDS",
+    "900",
+    "Quiet time after the last unread chat message to an offline user before their one email about the conversation is sent.",
+)
 declare("DEFAULT_FROM_EMAIL", "Bazaar <no-reply@bazaar.local>", "Sender of every email.")
 declare("MAIL_SINK_DIR", ".run/mail", "Where the local mail sink of `make up` writes each received email (`.eml`).")
 declare(

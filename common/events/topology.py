@@ -62,6 +62,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "auth.password_reset.requested",
         "auth.password_reset.completed",
         "auth.password.changed",
+        # A message to someone away, and whether they read it before its email went.
+        "chat.message.sent",
+        "chat.conversation.read",
         "chat.offer.sent",
         "chat.offer.accepted",
         "chat.offer.cancelled",

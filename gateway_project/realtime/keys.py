@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from common import presence
+
 
 def user_group(user_id: int) -> str:
     """The channel-layer group every connection of ``user_id`` joins."""
@@ -29,5 +31,8 @@ def contacts_key(user_id: int) -> str:
 
 
 def presence_key(user_id: int) -> str:
-    """Sorted set of ``user_id``'s live connections, scored by when each expires."""
-    return _key("presence", user_id)
+    """Sorted set of ``user_id``'s live connections, scored by when each expires.
+
+    Named in common: services read it there to know who is offline (``common.presence``).
+    """
+    return presence.presence_key(user_id)

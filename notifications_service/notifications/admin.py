@@ -11,16 +11,24 @@ from django.http import HttpRequest
 
 from common.api.admin import ReadOnlyAdmin
 from notifications_service.notifications import services
-from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
+from notifications_service.notifications.models import MessageDigest, Notification, OutgoingEmail, Recipient
 from notifications_service.notifications.tasks import send_after_commit
 
 
 @admin.register(Recipient)
 class RecipientAdmin(admin.ModelAdmin):
-    list_display = ["user_id", "username", "email", "email_verified", "wants_non_essential_email", "updated_at"]
-    list_filter = ["email_verified", "wants_non_essential_email"]
+    list_display = [
+        "user_id",
+        "username",
+        "email",
+        "email_verified",
+        "wants_non_essential_email",
+        "wants_message_email",
+        "updated_at",
+    ]
+    list_filter = ["email_verified", "wants_non_essential_email", "wants_message_email"]
     search_fields = ["=user_id", "username", "email"]
-    # Only the preference is the user's to change (support may do it on their behalf).
+    # Only the preferences are the user's to change (support may do it on their behalf).
     readonly_fields = ["user_id", "username", "email", "email_verified", "updated_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -57,3 +65,12 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
             self.message_user(
                 request, f"{skipped} email(s) skipped: only failed emails are sent again.", messages.WARNING
             )
+
+
+@admin.register(MessageDigest)
+class MessageDigestAdmin(ReadOnlyAdmin):
+    list_display = ["recipient_id", "conversation_id", "sender_username", "messages", "status", "due_at"]
+    list_filter = ["status", "due_at"]
+    search_fields = ["=recipient_id", "=conversation_id"]
+    # The preview is a piece of someone's private conversation.
+    exclude = ["preview"]

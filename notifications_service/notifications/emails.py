@@ -24,6 +24,7 @@ from notifications_service.notifications.models import OutgoingEmail
 
 ESSENTIAL = OutgoingEmail.Category.ESSENTIAL
 NON_ESSENTIAL = OutgoingEmail.Category.NON_ESSENTIAL
+MESSAGES = OutgoingEmail.Category.MESSAGES
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ KINDS: dict[str, EmailKind] = {
     "review_received": EmailKind("{reviewer_username} left you a {rating}-star review", ESSENTIAL),
     # The seller's public answer to what the buyer wrote of them: essential for the same reason.
     "review_replied": EmailKind("{seller_username} replied to your review", ESSENTIAL),
+    # One per conversation left unread while away (``digests.py``); its own opt-out.
+    "unread_messages": EmailKind("{sender_username} sent you {count_text} on Bazaar", MESSAGES),
 }
 
 

@@ -32,7 +32,7 @@ from common.events.catalog.auth import (
     PasswordResetRequested,
     UserRegistered,
 )
-from common.events.catalog.chat import OfferAccepted, OfferCancelled, OfferSent
+from common.events.catalog.chat import ConversationRead, MessageSent, OfferAccepted, OfferCancelled, OfferSent
 from common.events.catalog.orders import (
     OrderCancelled,
     OrderCompleted,
@@ -49,7 +49,7 @@ from common.events.catalog.orders import (
 from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from common.events.envelope import Envelope
 from common.events.handlers import HandlerFunction, handles
-from notifications_service.notifications import services, wording
+from notifications_service.notifications import digests, services, wording
 from notifications_service.notifications.emails import frontend_link
 from notifications_service.notifications.formatting import days, usd
 from notifications_service.notifications.services import Addressee, Mail, Notice
@@ -299,6 +299,12 @@ DIRECTORY: dict[type[Event], Callable[..., object]] = {
     UserRegistered: services.remember_recipient,
     EmailVerified: services.mark_email_verified,
 }
+# Events whose telling depends on more than the event (is the recipient online, was it
+# read since): a use-case of their own, after the rows (they have none).
+OWN_USE_CASES: dict[type[Event], Callable[[Any, Envelope], None]] = {
+    MessageSent: lambda event, envelope: digests.tell_of_message(event, event_id=envelope.id),
+    ConversationRead: lambda event, envelope: digests.note_read(event),
+}
 # The page a notice links to, by the producer of its event (auth's link to none).
 PAGES: dict[str, Callable[[Any], str]] = {
     "chat": lambda e: f"/inbox/{e.conversation_id}",
@@ -308,7 +314,7 @@ PAGES: dict[str, Callable[[Any], str]] = {
 
 
 def notify(event: Event, envelope: Envelope) -> None:
-    """The one handler: the directory first, then every row of the event's type, in table order."""
+    """The one handler: the directory first, then every row of the event's type, in table order, then its own use-case."""
     remember = DIRECTORY.get(type(event))
     if remember is not None:
         # Every event type of DIRECTORY carries the account's id, username and email.
@@ -320,6 +326,9 @@ def notify(event: Event, envelope: Envelope) -> None:
                 email = services.notify(notice, mail=mail, event_id=envelope.id)
                 if email is not None:
                     send_after_commit(email.pk)
+    use_case = OWN_USE_CASES.get(type(event))
+    if use_case is not None:
+        use_case(event, envelope)
 
 
 def message(row: Notification, event: Any, user_id: int) -> tuple[Notice, Mail]:
@@ -346,5 +355,7 @@ def _register(event_class: type[Event]) -> HandlerFunction:
     return handles(event_class)(handler)
 
 
-HANDLED: tuple[type[Event], ...] = tuple(dict.fromkeys([*DIRECTORY, *(row.event for row in NOTIFICATIONS)]))
+HANDLED: tuple[type[Event], ...] = tuple(
+    dict.fromkeys([*DIRECTORY, *(row.event for row in NOTIFICATIONS), *OWN_USE_CASES])
+)
 globals().update({handler_name(event_class): _register(event_class) for event_class in HANDLED})

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 # Non-essential mail (news, tips) is on until the user turns it off.
 NON_ESSENTIAL_EMAIL_BY_DEFAULT = True
+# So is the email about chat messages left unread while away.
+MESSAGE_EMAIL_BY_DEFAULT = True
 
 
 class Recipient(models.Model):
@@ -21,6 +23,7 @@ class Recipient(models.Model):
     email = models.EmailField(max_length=254, blank=True)
     email_verified = models.BooleanField(default=False)
     wants_non_essential_email = models.BooleanField(default=NON_ESSENTIAL_EMAIL_BY_DEFAULT)
+    wants_message_email = models.BooleanField(default=MESSAGE_EMAIL_BY_DEFAULT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -63,6 +66,8 @@ class OutgoingEmail(models.Model):
     class Category(models.TextChoices):
         ESSENTIAL = "essential", "essential"
         NON_ESSENTIAL = "non_essential", "non-essential"
+        # Unread chat messages: off by the recipient's own preference (``wants_message_email``).
+        MESSAGES = "messages", "unread messages"
 
     class Status(models.TextChoices):
         PENDING = "pending", "pending"
@@ -96,3 +101,61 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_address} ({self.status})"
+
+
+class MessageDigest(models.Model):
+    """The chat messages of one conversation waiting to be emailed to their offline recipient.
+
+    Each message to an offline recipient joins the conversation's waiting digest (or starts
+    one) and pushes ``due_at`` a quiet delay ahead; once due, one email is written, or none
+    when the messages were read meanwhile. A message after that starts a new digest.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "waiting"
+        SENT = "sent", "email written"
+        READ = "read", "read before it was due"
+        NO_EMAIL = "no_email", "no email: turned off, or no address known"
+
+    recipient_id = models.BigIntegerField()
+    conversation_id = models.BigIntegerField()
+    sender_username = models.CharField(max_length=150)
+    messages = models.PositiveIntegerField(default=0)
+    last_message_id = models.BigIntegerField()
+    # The latest message, cut short: the email shows no more of the conversation.
+    preview = models.CharField(max_length=200)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    email = models.ForeignKey(OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient_id", "conversation_id"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_digest_per_conversation",
+            )
+        ]
+        indexes = [models.Index(fields=["due_at"], name="digest_due", condition=models.Q(status="waiting"))]
+
+    def __str__(self) -> str:
+        return f"{self.messages} message(s) in {self.conversation_id} for {self.recipient_id} ({self.status})"
+
+
+class ConversationReadMark(models.Model):
+    """The last chat message a user read in a conversation, as chat announced it.
+
+    Kept apart from the digests because events are not ordered: a read may arrive before
+    the message it covers, and the digest of that message must still see it was read.
+    """
+
+    user_id = models.BigIntegerField()
+    conversation_id = models.BigIntegerField()
+    last_read_message_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_id", "conversation_id"], name="one_read_mark_per_conversation")
+        ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from notifications_service.notifications.models import NON_ESSENTIAL_EMAIL_BY_DEFAULT, Notification, Recipient
+from notifications_service.notifications.models import (
+    MESSAGE_EMAIL_BY_DEFAULT,
+    NON_ESSENTIAL_EMAIL_BY_DEFAULT,
+    Notification,
+    Recipient,
+)
 
 
 def notifications_of(*, user_id: int, unread_only: bool = False) -> QuerySet[Notification]:
@@ -13,7 +18,14 @@ def notifications_of(*, user_id: int, unread_only: bool = False) -> QuerySet[Not
     return notifications.filter(read_at__isnull=True) if unread_only else notifications
 
 
-def wants_non_essential_email(*, user_id: int) -> bool:
-    """The user's choice; a user we know nothing of yet gets the default."""
-    choice = Recipient.objects.filter(user_id=user_id).values_list("wants_non_essential_email", flat=True).first()
-    return NON_ESSENTIAL_EMAIL_BY_DEFAULT if choice is None else choice
+def email_preferences(*, user_id: int) -> dict[str, bool]:
+    """The user's choices; a user we know nothing of yet gets the defaults."""
+    choices = (
+        Recipient.objects.filter(user_id=user_id).values("wants_non_essential_email", "wants_message_email").first()
+    )
+    if choices is None:
+        return {"non_essential_email": NON_ESSENTIAL_EMAIL_BY_DEFAULT, "message_email": MESSAGE_EMAIL_BY_DEFAULT}
+    return {
+        "non_essential_email": choices["wants_non_essential_email"],
+        "message_email": choices["wants_message_email"],
+    }

@@ -83,11 +83,14 @@ def mark_email_verified(*, user_id: int, username: str, email: str) -> Recipient
     return recipient
 
 
-def set_email_preferences(*, user_id: int, non_essential_email: bool) -> Recipient:
-    """Saved even before the user's registration event arrived: that event fills in the rest."""
-    recipient, _ = Recipient.objects.update_or_create(
-        user_id=user_id, defaults={"wants_non_essential_email": non_essential_email}
-    )
+def set_email_preferences(
+    *, user_id: int, non_essential_email: bool | None = None, message_email: bool | None = None
+) -> Recipient:
+    """Change the choices given (None keeps one); saved even before the user's registration
+    event arrived: that event fills in the rest."""
+    choices = {"wants_non_essential_email": non_essential_email, "wants_message_email": message_email}
+    defaults = {name: value for name, value in choices.items() if value is not None}
+    recipient, _ = Recipient.objects.update_or_create(user_id=user_id, defaults=defaults)
     return recipient
 
 
@@ -121,10 +124,11 @@ def notify(notice: Notice, *, mail: Mail | None = None, event_id: uuid.UUID | No
                 created_at=notification.created_at,
             )
         )
-        return _write_email(notice.user_id, mail, event_id) if mail else None
+        return write_email(notice.user_id, mail, event_id) if mail else None
 
 
-def _write_email(user_id: int, mail: Mail, event_id: uuid.UUID | None) -> OutgoingEmail | None:
+def write_email(user_id: int, mail: Mail, event_id: uuid.UUID | None = None) -> OutgoingEmail | None:
+    """The email row of ``mail`` to ``user_id``; None when they opted out of its category or have no address."""
     recipient = Recipient.objects.filter(user_id=user_id).first()
     if _opted_out(recipient, mail.kind):
         return None
@@ -146,8 +150,12 @@ def _write_email(user_id: int, mail: Mail, event_id: uuid.UUID | None) -> Outgoi
 
 
 def _opted_out(recipient: Recipient | None, kind: str) -> bool:
-    non_essential = emails.KINDS[kind].category == emails.NON_ESSENTIAL
-    return non_essential and recipient is not None and not recipient.wants_non_essential_email
+    if recipient is None:
+        return False
+    category = emails.KINDS[kind].category
+    if category == emails.MESSAGES:
+        return not recipient.wants_message_email
+    return category == emails.NON_ESSENTIAL and not recipient.wants_non_essential_email
 
 
 def _address_of(recipient: Recipient | None) -> Addressee | None:

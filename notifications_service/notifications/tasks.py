@@ -10,7 +10,7 @@ from celery import shared_task
 from django.db import transaction
 
 from common.messaging.backoff import jittered_backoff
-from notifications_service.notifications import services
+from notifications_service.notifications import digests, services
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +60,12 @@ def sweep_pending_emails() -> dict[str, int]:
     if given_up:
         log.warning("gave up on %d emails pending for too long", given_up)
     return {"requeued": len(requeued), "given_up": given_up}
+
+
+@shared_task(name="notifications.send_message_digests")  # type: ignore[misc]  # Celery is untyped
+def send_message_digests() -> int:
+    """Scheduled by ``CELERY_BEAT_SCHEDULE``: email the conversations left unread and quiet long enough."""
+    email_ids = digests.send_due_digests()
+    for email_id in email_ids:
+        send_after_commit(email_id)
+    return len(email_ids)

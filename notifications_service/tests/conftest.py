@@ -61,3 +61,26 @@ def patch(client: GatewayClient, path: str, body: Any) -> Any:
 def published_types() -> list[str]:
     """Types of the events written to the outbox, oldest first."""
     return list(OutboxMessage.objects.order_by("occurred_at").values_list("type", flat=True))
+
+
+@pytest.fixture
+def presence(settings: Any) -> Iterator[Any]:
+    """Who is online, in the real Redis under a prefix of this test's; ``presence.come_online(user_id)``."""
+    import time
+    import uuid
+
+    from common.presence import presence_key
+    from common.redis import get_redis
+
+    settings.REALTIME_KEY_PREFIX = f"test-realtime:{uuid.uuid4().hex[:12]}"
+    redis = get_redis()
+
+    class Presence:
+        @staticmethod
+        def come_online(user_id: int) -> None:
+            # As the gateway marks a live connection: a member scored by when it expires.
+            redis.zadd(presence_key(user_id), {"connection-1": time.time() + 60})
+
+    yield Presence
+    for key in redis.scan_iter(f"{settings.REALTIME_KEY_PREFIX}:*"):
+        redis.delete(key)

@@ -20,7 +20,7 @@ from common.events.catalog.auth import (
     PasswordResetRequested,
     UserRegistered,
 )
-from common.events.catalog.chat import OfferAccepted, OfferCancelled, OfferSent
+from common.events.catalog.chat import ConversationRead, MessageSent, OfferAccepted, OfferCancelled, OfferSent
 from common.events.catalog.orders import (
     OrderCancelled,
     OrderCompleted,
@@ -172,6 +172,37 @@ def review_replied(**changes: Any) -> ReviewReplied:
         "replied_at": EXPIRES_AT,
     }
     return ReviewReplied(**{**reply, **changes})
+
+
+def message_sent(**changes: Any) -> MessageSent:
+    """bob writes to alice in conversation 12."""
+    message = {
+        "message_id": 701,
+        "conversation_id": 12,
+        "sender_id": BOB["user_id"],
+        "sender_username": "bob",
+        "recipient_id": ALICE["user_id"],
+        "recipient_username": "alice",
+        "body": "Hi alice, here is a first sketch of the logo.",
+        "gig_id": 33,
+        "attachment_name": None,
+        "offer": None,
+        "sent_at": EXPIRES_AT,
+    }
+    return MessageSent(**{**message, **changes})
+
+
+def conversation_read(**changes: Any) -> ConversationRead:
+    """alice read conversation 12 up to message 701."""
+    read = {
+        "conversation_id": 12,
+        "reader_id": ALICE["user_id"],
+        "reader_username": "alice",
+        "other_party_id": BOB["user_id"],
+        "last_read_message_id": 701,
+        "read_at": EXPIRES_AT,
+    }
+    return ConversationRead(**{**read, **changes})
 
 
 def offer_sent(**changes: Any) -> OfferSent:

@@ -1,4 +1,4 @@
-"""GET and PATCH /api/v1/notifications/preferences: whether I get non-essential email."""
+"""GET and PATCH /api/v1/notifications/preferences: whether I get non-essential email, and email about unread messages."""
 
 import pytest
 
@@ -15,14 +15,17 @@ def test_i_get_non_essential_email_unless_i_said_otherwise(api_client_as):
     response = api_client_as("alice").get("/api/v1/notifications/preferences")
 
     assert response.status_code == 200
-    assert response.json() == {"non_essential_email": True}
+    assert response.json() == {"non_essential_email": True, "message_email": True}
     assert Recipient.objects.count() == 0
 
 
 def test_i_see_the_preference_i_saved(api_client_as):
     RecipientFactory(user_id=ALICE, wants_non_essential_email=False)
 
-    assert api_client_as("alice").get("/api/v1/notifications/preferences").json() == {"non_essential_email": False}
+    assert api_client_as("alice").get("/api/v1/notifications/preferences").json() == {
+        "non_essential_email": False,
+        "message_email": True,
+    }
 
 
 def test_i_turn_non_essential_email_off(api_client_as):
@@ -31,7 +34,7 @@ def test_i_turn_non_essential_email_off(api_client_as):
     response = patch(api_client_as("alice"), "/preferences", {"non_essential_email": False})
 
     assert response.status_code == 200
-    assert response.json() == {"non_essential_email": False}
+    assert response.json() == {"non_essential_email": False, "message_email": True}
     assert list(Recipient.objects.values_list("user_id", "username", "wants_non_essential_email")) == [
         (ALICE, "alice", False)
     ]
@@ -42,7 +45,7 @@ def test_i_turn_it_back_on(api_client_as):
 
     response = patch(api_client_as("alice"), "/preferences", {"non_essential_email": True})
 
-    assert response.json() == {"non_essential_email": True}
+    assert response.json() == {"non_essential_email": True, "message_email": True}
     assert Recipient.objects.get().wants_non_essential_email is True
 
 
@@ -58,13 +61,23 @@ def test_a_preference_saved_before_my_registration_arrived_is_kept_for_it(api_cl
 def test_my_preference_is_not_someone_elses(api_client_as):
     patch(api_client_as("mallory"), "/preferences", {"non_essential_email": False})
 
-    assert api_client_as("alice").get("/api/v1/notifications/preferences").json() == {"non_essential_email": True}
+    assert api_client_as("alice").get("/api/v1/notifications/preferences").json() == {
+        "non_essential_email": True,
+        "message_email": True,
+    }
 
 
 @pytest.mark.parametrize(
     ("body", "fields"),
     [
-        ({}, {"non_essential_email": ["This field is required."]}),
+        (
+            {},
+            {
+                "non_essential_email": ["Give non_essential_email, message_email or both."],
+                "message_email": ["Give non_essential_email, message_email or both."],
+            },
+        ),
+        ({"message_email": "no"}, {"message_email": ["Must be true or false."]}),
         ({"non_essential_email": "false"}, {"non_essential_email": ["Must be true or false."]}),
         ({"non_essential_email": 0}, {"non_essential_email": ["Must be true or false."]}),
         ({"non_essential_email": None}, {"non_essential_email": ["This field may not be null."]}),
@@ -78,6 +91,25 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(api_client_a
     assert response.json()["fields"] == fields
     assert Recipient.objects.count() == 0
     assert published_types() == []
+
+
+def test_i_turn_message_email_off_and_keep_the_other_choice(api_client_as):
+    RecipientFactory(user_id=ALICE, wants_non_essential_email=False)
+
+    response = patch(api_client_as("alice"), "/preferences", {"message_email": False})
+
+    assert response.status_code == 200
+    assert response.json() == {"non_essential_email": False, "message_email": False}
+    assert list(Recipient.objects.values_list("wants_non_essential_email", "wants_message_email")) == [(False, False)]
+
+
+def test_i_change_both_at_once(api_client_as):
+    response = patch(api_client_as("alice"), "/preferences", {"non_essential_email": False, "message_email": False})
+
+    assert response.json() == {"non_essential_email": False, "message_email": False}
+    assert list(Recipient.objects.values_list("user_id", "wants_non_essential_email", "wants_message_email")) == [
+        (ALICE, False, False)
+    ]
 
 
 def test_preferences_is_not_taken_for_a_notification_id(api_client_as):

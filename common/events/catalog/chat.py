@@ -30,7 +30,7 @@ class Offer(BaseModel):
 
 
 class MessageSent(Event):
-    """A message was stored (consumer: the gateway pushes it to both parties)."""
+    """A message was stored (consumers: the gateway pushes it to both parties; notifications tells a recipient who is away)."""
 
     type = "chat.message.sent"
 
@@ -48,7 +48,10 @@ class MessageSent(Event):
 
 
 class ConversationRead(Event):
-    """``reader_id`` read every message sent to them in the conversation up to ``last_read_message_id``."""
+    """``reader_id`` read every message sent to them in the conversation up to ``last_read_message_id``.
+
+    Consumers: the gateway shows the sender the read receipt; notifications drops the email of messages read.
+    """
 
     type = "chat.conversation.read"
 

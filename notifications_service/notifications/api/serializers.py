@@ -39,9 +39,23 @@ class MarkedReadOutput(serializers.Serializer[Any]):
 
 
 class PreferencesInput(StrictSerializer):
-    whole_on_patch = True  # ``PATCH /notifications/preferences`` needs its one field
-    non_essential_email = JSONBoolean(help_text="Receive emails that are not about your account or orders.")
+    """Either choice or both; one left out stays as it was."""
+
+    non_essential_email = JSONBoolean(
+        required=False, help_text="Receive emails that are not about your account or orders."
+    )
+    message_email = JSONBoolean(
+        required=False,
+        help_text="Receive one email per conversation about chat messages left unread while you were away.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            message = "Give non_essential_email, message_email or both."
+            raise serializers.ValidationError({"non_essential_email": [message], "message_email": [message]})
+        return attrs
 
 
 class PreferencesOutput(serializers.Serializer[Any]):
     non_essential_email = serializers.BooleanField()
+    message_email = serializers.BooleanField()

@@ -69,8 +69,8 @@ class MarkAllReadView(APIView):
 class PreferencesView(APIView):
     @extend_schema(tags=TAGS, responses={200: s.PreferencesOutput, 401: ERROR}, summary="My email preferences")
     def get(self, request: Request) -> Response:
-        wants = selectors.wants_non_essential_email(user_id=signed_in_user(request).id)
-        return Response(s.PreferencesOutput({"non_essential_email": wants}).data)
+        preferences = selectors.email_preferences(user_id=signed_in_user(request).id)
+        return Response(s.PreferencesOutput(preferences).data)
 
     @extend_schema(
         tags=TAGS,
@@ -80,7 +80,9 @@ class PreferencesView(APIView):
     )
     def patch(self, request: Request) -> Response:
         data = validated(s.PreferencesInput, request)
-        recipient = services.set_email_preferences(
-            user_id=signed_in_user(request).id, non_essential_email=data["non_essential_email"]
-        )
-        return Response(s.PreferencesOutput({"non_essential_email": recipient.wants_non_essential_email}).data)
+        recipient = services.set_email_preferences(user_id=signed_in_user(request).id, **data)
+        preferences = {
+            "non_essential_email": recipient.wants_non_essential_email,
+            "message_email": recipient.wants_message_email,
+        }
+        return Response(s.PreferencesOutput(preferences).data)
