@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from common.conf.env import env_int, env_str
+from common.conf.env import env_int
 from common.conf.settings import build_settings
 
 globals().update(build_settings("notifications", apps=["notifications_service.notifications"]))
@@ -20,8 +20,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Chat messages to a user with no live connection at the gateway (common.presence reads it
-# under the gateway's key prefix) are told in the app at once and by one email per
-# conversation once the conversation was quiet this long.
-REALTIME_KEY_PREFIX = env_str("REALTIME_KEY_PREFIX")
+# Chat messages to a user with no live connection at the gateway (common.presence) are told
+# in the app at once and by one email per conversation once it was quiet this long.
 MESSAGE_EMAIL_DELAY_SECONDS = env_int("MESSAGE_EMAIL_DELAY_SECONDS")

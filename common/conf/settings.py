@@ -292,6 +292,8 @@ def _settings(service: str, *, apps: list[str], mints_tokens: bool, has_database
         # Failed attempts per minute per account and IP: the signin and every admin login.
         "RATE_LIMIT_SENSITIVE": env_int("RATE_LIMIT_SENSITIVE"),
         "REDIS_URL": env_str("REDIS_URL"),
+        # The gateway's real-time keys, which common.presence reads in any service.
+        "REALTIME_KEY_PREFIX": env_str("REALTIME_KEY_PREFIX"),
         "RABBITMQ_URL": env_str("RABBITMQ_URL"),
         "FRONTEND_URL": env_str("FRONTEND_URL"),
         "ELASTICSEARCH_URL": env_str("ELASTICSEARCH_URL"),
