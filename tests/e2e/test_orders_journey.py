@@ -2,7 +2,7 @@
 
 The seller's gig is found by search; a chat brings an offer, which the buyer accepts and
 pays at the provider; then the order is placed, extended, delivered, sent back, delivered
-again and approved, and both parties review each other. Every step is checked where a
+again and approved, both parties review each other and the seller replies to the buyer's review. Every step is checked where a
 person would see it: the answers, both parties' websockets (``order.updated``), their
 mailboxes, the seller's public profile and earnings, and the gig's rating.
 """
@@ -144,6 +144,19 @@ def test_a_gig_found_by_search_is_offered_paid_ordered_extended_revised_approved
     assert [r["comment"] for r in seller_reviews["results"]] == ["Lovely work, a bit slow."]
     both = settled(lambda: buyer.browser.get(f"{ORDERS}/{order['id']}"), lambda o: o["seller_reviewed"])
     assert (both["buyer_reviewed"], both["seller_reviewed"]) == (True, True)
+
+    # The artist answers the buyer's review once, in public; the artist's review of the buyer
+    # shows on the buyer's profile.
+    reply_url = f"{REVIEWS}/{by_buyer.json()['id']}/reply"
+    assert stranger.browser.post(reply_url, json={"reply": "Not mine"}).json()["code"] == "only_reviewed_seller"
+    replied = artist.browser.post(reply_url, json={"reply": "Thank you! Sorry for the wait."})
+    assert replied.status_code == 201, replied.text
+    second = artist.browser.post(reply_url, json={"reply": "Again"})
+    assert (second.status_code, second.json()["code"]) == (409, "already_replied")
+    [shown] = stranger.browser.get(f"{GIGS}/{gig['id']}/reviews").json()["results"]
+    assert (shown["comment"], shown["reply"]) == ("Lovely work, a bit slow.", "Thank you! Sorry for the wait.")
+    buyer_reviews = stranger.browser.get(f"/api/v1/buyers/{buyer.username}/reviews").json()
+    assert [(r["reviewer_username"], r["rating"]) for r in buyer_reviews["results"]] == [(artist.username, 5)]
 
     # Each party's websocket saw every step, and every email arrived.
     expected = list(zip(STEPS, STATUSES, strict=True))
