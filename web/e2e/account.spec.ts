@@ -32,6 +32,17 @@ test("a visitor signs up, verifies the email from the link, and signs in on a ne
   await phone.getByRole("button", { name: "Confirm and sign in" }).click();
 
   await expect(phone.getByRole("link", { name: `Settings for ${account.username}` })).toBeVisible();
+
+  // The "turn these off" link of the message emails lands on the settings, and the switch holds.
+  await phone.goto("/settings/notifications");
+  const messageEmails = phone.getByLabel("An email when messages wait for me while I am away");
+  await expect(messageEmails).toBeChecked();
+  await messageEmails.click(); // a controlled switch: it turns when the server has answered
+  await expect(phone.getByText("Email preferences saved.")).toBeVisible();
+  await phone.reload();
+  await expect(messageEmails).not.toBeChecked();
+  await expect(phone.getByLabel("News and tips from Bazaar")).toBeEnabled();
+  await screenshot(phone, "settings");
 });
 
 test("the API's field errors appear next to the right input", async ({ page }) => {
@@ -48,6 +59,8 @@ test("the API's field errors appear next to the right input", async ({ page }) =
   await expect(page.locator(`[id="${describedBy}"]`)).toContainText(/valid email/i);
   await expect(page.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Country")).toHaveAttribute("aria-invalid", "false");
+  // The Join button says its name on its own page too (white on the brand colour, not brand on brand).
+  await expect(page.getByRole("link", { name: "Join" })).toHaveCSS("color", "rgb(255, 255, 255)");
   await screenshot(page, "signup-errors");
 });
 

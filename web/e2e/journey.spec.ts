@@ -115,6 +115,8 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await buyer.getByLabel("Comment").fill("Lovely work, fast too.");
   await buyer.getByRole("button", { name: "Publish review" }).click();
   await expect(buyer.getByText("You reviewed this order.")).toBeVisible({ timeout: 20_000 });
+  // "Placed and paid" greets the buyer from checkout, not on a completed order.
+  await expect(buyer.getByText("Your order is placed and paid.")).toHaveCount(0);
   await screenshot(buyer, "order-completed");
   const invoice = buyer.waitForEvent("download");
   await buyer.getByRole("link", { name: "Download the invoice (PDF)" }).click();

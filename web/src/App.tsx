@@ -57,6 +57,8 @@ export function App() {
         <Route path="/orders" element={<Member><Orders /></Member>} />
         <Route path="/orders/:id" element={<Member><OrderPage /></Member>} />
         <Route path="/settings" element={<Member><Settings /></Member>} />
+        {/* Where the notification emails' "turn these off" links land. */}
+        <Route path="/settings/notifications" element={<Member><Settings /></Member>} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

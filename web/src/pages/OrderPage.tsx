@@ -82,7 +82,8 @@ export default function OrderPage() {
 
   return (
     <div className="order-page">
-      {params.get("placed") ? (
+      {/* Said once, on arriving from checkout: not once the order has moved on. */}
+      {params.get("placed") && order.status === "in_progress" ? (
         <p className="notice" role="status">
           Your order is placed and paid. {order.seller.username} has been told.
         </p>

@@ -3,18 +3,26 @@ import { api } from "../api/client";
 import { FormError, Submit, TextInput, useAction, valuesOf } from "../components/forms";
 import { useSession } from "../session";
 
+// The email switches of notifications/preferences; a PATCH with one of them keeps the other.
+type Preferences = { non_essential_email: boolean; message_email: boolean };
+type Switch = keyof Preferences;
+
 export default function Settings() {
   const { user, reload } = useSession();
-  const [nonEssential, setNonEssential] = useState<boolean | null>(null);
+  const [emails, setEmails] = useState<Preferences | null>(null);
   const [saved, setSaved] = useState("");
   useEffect(() => {
-    api<{ non_essential_email: boolean }>("notifications/preferences").then((found) => setNonEssential(found.non_essential_email), () => setNonEssential(null));
+    api<Preferences>("notifications/preferences").then(setEmails, () => setEmails(null));
   }, []);
-  const preferences = useAction(async (value: boolean) => {
-    const found = await api<{ non_essential_email: boolean }>("notifications/preferences", { method: "PATCH", body: { non_essential_email: value } });
-    setNonEssential(found.non_essential_email);
+  const preferences = useAction(async (name: Switch, value: boolean) => {
+    setEmails(await api<Preferences>("notifications/preferences", { method: "PATCH", body: { [name]: value } }));
     setSaved("Email preferences saved.");
   });
+  const emailSwitch = (name: Switch, label: string) => (
+    <label className="checkbox">
+      <input type="checkbox" checked={Boolean(emails?.[name])} disabled={emails === null || preferences.busy} onChange={(event) => preferences.run(name, event.target.checked)} /> {label}
+    </label>
+  );
   const password = useAction(async (values: Record<string, string>, form: HTMLFormElement) => {
     await api("auth/change-password", { method: "POST", body: values });
     form.reset();
@@ -50,9 +58,8 @@ export default function Settings() {
       </section>
       <section className="card" aria-labelledby="email-heading">
         <h2 id="email-heading">Email</h2>
-        <label className="checkbox">
-          <input type="checkbox" checked={Boolean(nonEssential)} disabled={nonEssential === null || preferences.busy} onChange={(event) => preferences.run(event.target.checked)} /> News and tips from Bazaar
-        </label>
+        {emailSwitch("message_email", "An email when messages wait for me while I am away")}
+        {emailSwitch("non_essential_email", "News and tips from Bazaar")}
         <p className="hint">Mail about your orders, offers, sign-in codes and password is always sent.</p>
         <FormError error={preferences.error} />
       </section>
