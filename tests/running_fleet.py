@@ -53,6 +53,9 @@ class Fleet:
         return httpx.Client(base_url=gateway_url or self.gateway_url, timeout=10)
 
 
+OWN_CHOICE = frozenset({"STRIPE_API_BASE", "DJANGO_SETTINGS_MODULE"})
+
+
 def runner_env(*, port_offset: int, db_prefix: str, redis_url: str, **extra: str) -> dict[str, str]:
     """Ours for a local-mode runner on its own ports, databases and Redis database, plus ``extra``.
 
@@ -61,8 +64,10 @@ def runner_env(*, port_offset: int, db_prefix: str, redis_url: str, **extra: str
     """
     redis.Redis.from_url(redis_url).flushdb()
     return {
-        # A developer's own Stripe settings would send the fleet's payments elsewhere.
-        **{name: value for name, value in os.environ.items() if name != "STRIPE_API_BASE"},
+        # A developer's own Stripe settings would send the fleet's payments elsewhere; and each
+        # process picks its own Django settings (a test module that imported the gateway's
+        # package set the gateway's in this process, which has no database).
+        **{name: value for name, value in os.environ.items() if name not in OWN_CHOICE},
         "BAZAAR_ENV": "local",
         "POSTGRES_DB_PREFIX": db_prefix,
         "FLEET_PORT_OFFSET": str(port_offset),

@@ -48,7 +48,10 @@ def operator_env(mail_dir: Path) -> dict[str, str]:
     inherited = {
         name: value
         for name, value in os.environ.items()
-        if name.removesuffix("_FILE") not in production_names and not name.startswith("EMAIL_")
+        if name.removesuffix("_FILE") not in production_names
+        and not name.startswith("EMAIL_")
+        # Each process picks its own Django settings, whatever a test module set in this one.
+        and name != "DJANGO_SETTINGS_MODULE"
     }
     return {
         **inherited,
