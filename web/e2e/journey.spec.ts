@@ -99,9 +99,31 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await expect(buyer.getByText("Your order is placed and paid.")).toBeVisible({ timeout: 20_000 });
   await screenshot(buyer, "order-placed");
 
-  // The seller gets the order on the dashboard and delivers a file.
+  // The seller opens the order from the dashboard. Before any delivery the buyer may not cancel
+  // alone: the buyer proposes a partial refund instead (too much first: the API's message shows
+  // under the amount), and the seller accepts it live from the open page.
   await seller.goto("/dashboard");
   await seller.getByRole("link", { name: title }).first().click();
+  await expect(buyer.getByRole("form", { name: "Cancel the order" })).toHaveCount(0);
+  await expect(buyer.getByRole("form", { name: "Ask to cancel" })).toBeVisible();
+  const proposal = buyer.getByRole("form", { name: "Propose a partial refund" });
+  await proposal.getByLabel("Amount ($)").fill("60");
+  await proposal.getByLabel("Reason").fill("One concept is enough for me.");
+  await proposal.getByRole("button", { name: "Propose the refund" }).click();
+  await expect(proposal.locator("[data-field=amount]")).toContainText("less than what is left of the price");
+  await proposal.getByLabel("Amount ($)").fill("5.00");
+  await proposal.getByRole("button", { name: "Propose the refund" }).click();
+  await expect(buyer.getByText(`Waiting for ${sellerAccount.username}`)).toBeVisible();
+  const request = seller.getByRole("region", { name: "Request waiting for an answer" });
+  await expect(request).toContainText(`${buyerAccount.username} asks for a partial refund of $5.00`);
+  await screenshot(seller, "order-refund-asked");
+  await request.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(seller.getByTestId("refunded")).toHaveText(`$5.00 back to ${buyerAccount.username}`);
+  await expect(buyer.getByTestId("refunded")).toHaveText("$5.00 back to you");
+  await expect(buyer.getByRole("region", { name: "Timeline" })).toContainText("partially refunded");
+  await screenshot(buyer, "order-partial-refund");
+
+  // The seller delivers a file.
   await seller.getByLabel("Delivery message").fill("Here is your orange logo.");
   await seller.getByLabel("Files").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: COVER });
   await seller.getByRole("button", { name: "Deliver" }).click();

@@ -1,13 +1,16 @@
 // One order as both parties see it: its timeline, deliveries and files, and what each side
-// may do now (deliver, extend, revise, approve, cancel, review), updated live.
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
+// may do now (deliver, extend, revise, approve, cancel or ask to, refund in part, review), updated live.
+import { useCallback, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api, ApiError, whenReady } from "../api/client";
 import { Loading, money, when } from "../components/bits";
-import { FormError, Select, Submit, TextArea, TextInput, useAction, valuesOf } from "../components/forms";
+import { FormError, Select, TextArea, TextInput, useAction } from "../components/forms";
 import { useSession } from "../session";
 import { upload } from "../upload";
 import { useFrames } from "../useRealtime";
+import { ActionForm } from "./ActionForm";
+import { ResolutionActions, ResolutionHistory } from "./OrderResolution";
+import { timelineLabel, type Resolution } from "./resolution";
 import { StatusBadge, type OrderSummary } from "./seller";
 
 interface Order extends OrderSummary {
@@ -17,6 +20,8 @@ interface Order extends OrderSummary {
   deliveries: { id: number; message: string; delivered_at: string; files: { id: number; name: string; size: number; url: string }[] }[];
   extensions: { id: number; extra_days: number; reason: string; status: string; requested_at: string }[];
   auto_completed: boolean;
+  refunded: string;
+  resolutions: Resolution[];
 }
 
 const RATINGS = [
@@ -26,28 +31,6 @@ const RATINGS = [
   ["2", "2 – poor"],
   ["1", "1 – bad"],
 ] as const;
-
-function ActionForm({ title, submit, busyText, onDone, children }: { title: string; submit: string; busyText: string; onDone: (values: Record<string, string>, form: HTMLFormElement) => Promise<unknown>; children: (errors: Record<string, string[]> | undefined) => ReactNode }) {
-  const { run, busy, error } = useAction(onDone);
-  return (
-    <form
-      className="card"
-      aria-label={title}
-      noValidate
-      onSubmit={(event: FormEvent<HTMLFormElement>) => {
-        event.preventDefault();
-        run(valuesOf(event.currentTarget), event.currentTarget);
-      }}
-    >
-      <h3>{title}</h3>
-      {children(error?.fields)}
-      <FormError error={error} />
-      <Submit busy={busy} busyText={busyText}>
-        {submit}
-      </Submit>
-    </form>
-  );
-}
 
 export default function OrderPage() {
   const { id } = useParams();
@@ -76,7 +59,6 @@ export default function OrderPage() {
   if (!order || !user) return <Loading what="Loading the order" />;
   const buyer = order.buyer.id === user.id;
   const other = buyer ? order.seller.username : order.buyer.username;
-  const open = order.status === "in_progress" || order.status === "delivered";
   const pendingExtension = order.extensions.find((extension) => extension.status === "pending");
   const reviewed = buyer ? order.buyer_reviewed : order.seller_reviewed;
 
@@ -104,6 +86,14 @@ export default function OrderPage() {
               <dd>{when(order.due_at)}</dd>
               <dt>{buyer ? "You paid" : "You earn"}</dt>
               <dd>{buyer ? `${money(order.total)} (${money(order.price)} + ${money(order.service_fee)} fee)` : money(order.seller_earnings)}</dd>
+              {Number(order.refunded) > 0 ? (
+                <>
+                  <dt>Refunded</dt>
+                  <dd data-testid="refunded">
+                    {money(order.refunded)} {buyer ? "back to you" : `back to ${order.buyer.username}`}
+                  </dd>
+                </>
+              ) : null}
               <dt>Requirements</dt>
               <dd className="prewrap">{order.requirements}</dd>
             </dl>
@@ -133,12 +123,14 @@ export default function OrderPage() {
             ))}
           </section>
 
+          <ResolutionHistory resolutions={order.resolutions} />
+
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
             <ol className="timeline">
               {order.timeline.map((entry, index) => (
                 <li key={index}>
-                  <strong>{entry.kind.replace(/_/g, " ")}</strong> <small className="muted">{when(entry.at)}</small>
+                  <strong>{timelineLabel(entry.kind)}</strong> <small className="muted">{when(entry.at)}</small>
                   {entry.actor_username ? <span className="muted"> by {entry.actor_username}</span> : null}
                   {entry.message ? <p className="prewrap">{entry.message}</p> : null}
                 </li>
@@ -232,11 +224,7 @@ export default function OrderPage() {
           ) : null}
           {order.status === "completed" && reviewed ? <p className="notice">You reviewed this order. Thank you!</p> : null}
 
-          {open ? (
-            <ActionForm title="Cancel the order" submit="Cancel the order" busyText="Cancelling and refunding…" onDone={(values) => post("cancel", { reason: values.reason })}>
-              {(errors) => <TextArea label="Reason" name="reason" required errors={errors} hint={buyer ? "You are refunded in full." : "The buyer is refunded in full."} />}
-            </ActionForm>
-          ) : null}
+          <ResolutionActions order={order} userId={user.id} post={post} />
         </aside>
       </div>
     </div>
