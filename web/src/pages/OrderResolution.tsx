@@ -22,6 +22,7 @@ export function ResolutionActions({ order, userId, post }: Props) {
   const buyer = order.buyer.id === userId;
   const other = buyer ? order.seller.username : order.buyer.username;
   const left = refundablePrice(order);
+  const back = money(Number(order.total) - Number(order.refunded));
   return (
     <>
       {actions.pending ? <PendingRequest request={actions.pending} other={other} mayAnswer={actions.mayAnswer} post={post} /> : null}
@@ -40,13 +41,13 @@ export function ResolutionActions({ order, userId, post }: Props) {
 
       {actions.askToCancel ? (
         <ActionForm title="Ask to cancel" submit="Ask to cancel" busyText="Asking…" onDone={(values) => post("resolution", { kind: "cancel", reason: values.reason })}>
-          {(errors) => <TextArea label="Reason" name="reason" required errors={errors} hint={`If ${other} agrees, the buyer gets back ${money(Number(order.total) - Number(order.refunded))}.`} />}
+          {(errors) => <TextArea label="Reason" name="reason" required errors={errors} hint={`If ${other} agrees, the buyer gets back ${back}.`} />}
         </ActionForm>
       ) : null}
 
       {actions.cancelAlone ? (
         <ActionForm title="Cancel the order" submit="Cancel the order" busyText="Cancelling and refunding…" onDone={(values) => post("cancel", { reason: values.reason })}>
-          {(errors) => <TextArea label="Reason" name="reason" required errors={errors} hint={buyer ? "The order is late: you are refunded in full." : "The buyer is refunded in full."} />}
+          {(errors) => <TextArea label="Reason" name="reason" required errors={errors} hint={buyer ? `The order is late: you get back ${back}.` : `The buyer gets back ${back}.`} />}
         </ActionForm>
       ) : null}
     </>
