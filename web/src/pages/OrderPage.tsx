@@ -9,7 +9,7 @@ import { useSession } from "../session";
 import { upload } from "../upload";
 import { useFrames } from "../useRealtime";
 import { ActionForm } from "./ActionForm";
-import { ResolutionActions, ResolutionHistory } from "./OrderResolution";
+import { PendingResolution, ResolutionActions, ResolutionHistory } from "./OrderResolution";
 import { timelineLabel, type Resolution } from "./resolution";
 import { StatusBadge, type OrderSummary } from "./seller";
 
@@ -140,6 +140,8 @@ export default function OrderPage() {
         </div>
 
         <aside aria-label="What you can do">
+          <PendingResolution order={order} userId={user.id} post={post} />
+
           {!buyer && order.status === "in_progress" ? (
             <ActionForm
               title="Deliver your work"

@@ -17,6 +17,14 @@ function asked(request: Resolution): string {
   return request.kind === "cancel" ? "to cancel the order" : `for a partial refund of ${money(request.amount)}`;
 }
 
+/** The request waiting for an answer, first in the order's aside: Accept and Decline for the other party. */
+export function PendingResolution({ order, userId, post }: Props) {
+  const { pending, mayAnswer } = resolutionActions(order, userId);
+  const other = order.buyer.id === userId ? order.seller.username : order.buyer.username;
+  return pending ? <PendingRequest request={pending} other={other} mayAnswer={mayAnswer} post={post} /> : null;
+}
+
+/** Cancelling alone where the rules allow it, otherwise asking to cancel or proposing a partial refund. */
 export function ResolutionActions({ order, userId, post }: Props) {
   const actions = resolutionActions(order, userId);
   const buyer = order.buyer.id === userId;
@@ -25,8 +33,6 @@ export function ResolutionActions({ order, userId, post }: Props) {
   const back = money(Number(order.total) - Number(order.refunded));
   return (
     <>
-      {actions.pending ? <PendingRequest request={actions.pending} other={other} mayAnswer={actions.mayAnswer} post={post} /> : null}
-
       {actions.proposeRefund ? (
         <ActionForm title="Propose a partial refund" submit="Propose the refund" busyText="Proposing…" onDone={(values) => post("resolution", { kind: "partial_refund", amount: values.amount, reason: values.reason })}>
           {(errors) => (
