@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/client";
-import { ResolutionActions } from "./OrderResolution";
+import { PendingResolution, ResolutionActions } from "./OrderResolution";
 import type { Resolution } from "./resolution";
 
 const BUYER = 1;
@@ -21,13 +21,18 @@ function order(resolutions: Resolution[] = []) {
 
 describe("the order's resolution actions", () => {
   it("has the other party answer a waiting request, and the asker wait", () => {
-    const { unmount } = render(<ResolutionActions order={order([REQUEST])} userId={SELLER} post={vi.fn()} />);
+    const { unmount } = render(<PendingResolution order={order([REQUEST])} userId={SELLER} post={vi.fn()} />);
     expect(screen.getByRole("heading", { name: "bea asks for a partial refund of $5.00" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Accept" })).toBeTruthy();
     expect(screen.getByRole("form", { name: "Decline the request" })).toBeTruthy();
     unmount();
 
-    render(<ResolutionActions order={order([REQUEST])} userId={BUYER} post={vi.fn()} />);
+    render(
+      <>
+        <PendingResolution order={order([REQUEST])} userId={BUYER} post={vi.fn()} />
+        <ResolutionActions order={order([REQUEST])} userId={BUYER} post={vi.fn()} />
+      </>,
+    );
     expect(screen.getByText(/^Waiting for sam until/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Accept" })).toBeNull();
     expect(screen.queryByRole("form", { name: "Propose a partial refund" })).toBeNull();
