@@ -58,6 +58,15 @@ def test_a_preference_saved_before_my_registration_arrived_is_kept_for_it(api_cl
     ]
 
 
+def test_an_empty_change_keeps_both_choices_and_says_them(api_client_as):
+    patch(api_client_as("alice"), "/preferences", {"message_email": False})
+
+    response = patch(api_client_as("alice"), "/preferences", {})
+
+    assert response.status_code == 200
+    assert response.json() == {"non_essential_email": True, "message_email": False}
+
+
 def test_my_preference_is_not_someone_elses(api_client_as):
     patch(api_client_as("mallory"), "/preferences", {"non_essential_email": False})
 
@@ -70,13 +79,6 @@ def test_my_preference_is_not_someone_elses(api_client_as):
 @pytest.mark.parametrize(
     ("body", "fields"),
     [
-        (
-            {},
-            {
-                "non_essential_email": ["Give non_essential_email, message_email or both."],
-                "message_email": ["Give non_essential_email, message_email or both."],
-            },
-        ),
         ({"message_email": "no"}, {"message_email": ["Must be true or false."]}),
         ({"non_essential_email": "false"}, {"non_essential_email": ["Must be true or false."]}),
         ({"non_essential_email": 0}, {"non_essential_email": ["Must be true or false."]}),

@@ -88,6 +88,13 @@ ALLOWED: tuple[Allowed, ...] = (
         "Exactly one of `gig_id` and `offer_message_id`: a rule between two fields.",
     ),
     Allowed(
+        "GET /api/v1/gigs",
+        VALID_REQUEST_REJECTED,
+        "invalid",
+        "`max_price` is at least `min_price`: a rule between two fields.",
+        field="max_price",
+    ),
+    Allowed(
         "POST /api/v1/orders/{order_id}/resolution",
         VALID_REQUEST_REJECTED,
         "required",

@@ -43,6 +43,7 @@ def test_the_fleet_runs_its_own_localstripe_on_the_e2e_offset_with_the_gateways_
         "provider": "stripe",
         "publishable_key": "pk_test_bazaar_local",
         "api_base": STRIPE_API_BASE,
+        "test_card": True,  # payments go to localstripe: the web checkout may confirm with its test card
     }
     said = [line.split("|", 1)[1].strip() for line in fleet.output if line.startswith(("fleet ", "localstripe "))]
     assert f"localstripe (a local fake Stripe) on {STRIPE_API_BASE} takes every payment" in said

@@ -192,9 +192,9 @@ class SavedGigView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        responses={204: None, 401: ERROR},
+        responses={204: None, 401: ERROR, 404: ERROR},
         summary="Remove a gig from my favourites",
-        description="204 whether or not it was saved.",
+        description="204 whether or not it was saved; 404 for an id no gig can have (out of range).",
     )
     def delete(self, request: Request, gig_id: int) -> Response:
         services.unsave_gig(user_id=signed_in_user(request).id, gig_id=gig_id)

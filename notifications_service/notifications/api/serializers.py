@@ -39,7 +39,7 @@ class MarkedReadOutput(serializers.Serializer[Any]):
 
 
 class PreferencesInput(StrictSerializer):
-    """Either choice or both; one left out stays as it was."""
+    """Either choice, both or none (a merge patch: one left out stays as it was, ``{}`` changes nothing)."""
 
     non_essential_email = JSONBoolean(
         required=False, help_text="Receive emails that are not about your account or orders."
@@ -48,12 +48,6 @@ class PreferencesInput(StrictSerializer):
         required=False,
         help_text="Receive one email per conversation about chat messages left unread while you were away.",
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs:
-            message = "Give non_essential_email, message_email or both."
-            raise serializers.ValidationError({"non_essential_email": [message], "message_email": [message]})
-        return attrs
 
 
 class PreferencesOutput(serializers.Serializer[Any]):
