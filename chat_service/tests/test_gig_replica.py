@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from chat_service.chat.models import Gig
-from common.events.catalog.gigs import GigCreated, GigDeleted, GigUpdated
+from common.events.catalog.gigs import GigCreatedV2, GigDeleted, GigUpdatedV2, PackageState
 from common.events.inbox.models import InboxEntry
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
-def state(event_class=GigUpdated, *, at=T0, **changes):
+def state(event_class=GigUpdatedV2, *, at=T0, **changes):
     fields = {
         "gig_id": 501,
         "seller_id": 1002,
@@ -27,6 +27,11 @@ def state(event_class=GigUpdated, *, at=T0, **changes):
         "active": True,
         "cover_image_url": "https://bazaar.test/media/gigs/a.png",
         "changed_at": at,
+        "packages": [
+            PackageState(
+                tier="basic", title="", description="", price=Decimal("50.00"), delivery_days=3, revisions=None
+            )
+        ],
     }
     return event_class(**{**fields, **changes})
 
@@ -36,13 +41,13 @@ def replica() -> list[tuple]:
 
 
 def test_a_created_gig_is_copied(events):
-    events.deliver(state(GigCreated))
+    events.deliver(state(GigCreatedV2))
 
     assert replica() == [(501, 1002, "Logo design", Decimal("50.00"), True, False, T0)]
 
 
 def test_an_update_overwrites_the_copy(events):
-    events.deliver(state(GigCreated))
+    events.deliver(state(GigCreatedV2))
     later = T0 + timedelta(minutes=5)
 
     events.deliver(state(at=later, title="Logo and brand", price=Decimal("75.50"), active=False))
@@ -54,7 +59,7 @@ def test_an_update_that_overtook_the_creation_wins(events):
     later = T0 + timedelta(minutes=5)
     events.deliver(state(at=later, title="Newer"))
 
-    events.deliver(state(GigCreated, title="Older"))
+    events.deliver(state(GigCreatedV2, title="Older"))
 
     assert replica()[0][2] == "Newer"
 
@@ -70,15 +75,15 @@ def test_an_older_update_arriving_late_is_ignored(events):
 def test_the_same_event_delivered_twice_is_applied_once(events):
     event_id = uuid.uuid4()
 
-    assert events.deliver(state(GigCreated), event_id=event_id) == [True]
-    assert events.deliver(state(GigCreated), event_id=event_id) == [False]
+    assert events.deliver(state(GigCreatedV2), event_id=event_id) == [True]
+    assert events.deliver(state(GigCreatedV2), event_id=event_id) == [False]
 
     assert Gig.objects.count() == 1
     assert InboxEntry.objects.count() == 1
 
 
 def test_a_deletion_marks_the_gig_deleted(events):
-    events.deliver(state(GigCreated))
+    events.deliver(state(GigCreatedV2))
 
     events.deliver(GigDeleted(gig_id=501, seller_id=1002, deleted_at=T0 + timedelta(hours=1)))
 
@@ -88,7 +93,7 @@ def test_a_deletion_marks_the_gig_deleted(events):
 def test_a_deleted_gig_stays_deleted_whatever_arrives_after(events):
     events.deliver(GigDeleted(gig_id=501, seller_id=1002, deleted_at=T0))
 
-    events.deliver(state(GigCreated, at=T0 - timedelta(hours=1)))
+    events.deliver(state(GigCreatedV2, at=T0 - timedelta(hours=1)))
     events.deliver(state(at=T0 + timedelta(hours=1)))
 
     [gig] = Gig.objects.all()

@@ -35,6 +35,8 @@ def snapshots() -> dict[str, str]:
 
 
 def _type_of(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return f"`{schema['$ref'].rsplit('/', 1)[-1]}`"
     if "anyOf" in schema:
         return " or ".join(_type_of(option) for option in schema["anyOf"])
     kind = str(schema.get("type", "any"))
@@ -51,12 +53,13 @@ def _rules_of(schema: dict[str, Any]) -> str:
         for key in ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "pattern")
         if key in schema
     ]
+    if "enum" in schema:
+        rules.append("one of " + ", ".join(str(value) for value in schema["enum"]))
     return ", ".join(f"`{rule}`" for rule in rules)
 
 
 def _section(cls: type[Event]) -> list[str]:
     schema = cls.model_json_schema()
-    required = set(schema.get("required", []))
     consumers = ", ".join(topology.consumers_of(cls.type)) or "(none yet)"
     lines = [
         f"## `{cls.type}` (v{cls.version}){' — retired' if cls.retired else ''}",
@@ -70,14 +73,22 @@ def _section(cls: type[Event]) -> list[str]:
         "| field | type | required | rules |",
         "|---|---|---|---|",
     ]
-    for name, field in schema.get("properties", {}).items():
-        rules = ", ".join(
-            filter(
-                None, [_rules_of(field), "secret: blanked in the outbox once sent" if name in cls.secret_fields else ""]
-            )
-        )
-        lines.append(f"| `{name}` | {_type_of(field)} | {'yes' if name in required else 'no'} | {rules} |")
+    lines += _rows(schema, cls.secret_fields)
+    for name, nested in schema.get("$defs", {}).items():
+        lines += ["", f"`{name}`: {nested.get('description', '')}", "", "| field | type | required | rules |"]
+        lines += ["|---|---|---|---|", *_rows(nested, frozenset())]
     return [*lines, ""]
+
+
+def _rows(schema: dict[str, Any], secret_fields: frozenset[str]) -> list[str]:
+    """One table row per property of ``schema``."""
+    required = set(schema.get("required", []))
+    rows = []
+    for name, field in schema.get("properties", {}).items():
+        secret = "secret: blanked in the outbox once sent" if name in secret_fields else ""
+        rules = ", ".join(filter(None, [_rules_of(field), secret]))
+        rows.append(f"| `{name}` | {_type_of(field)} | {'yes' if name in required else 'no'} | {rules} |")
+    return rows
 
 
 def render() -> str:

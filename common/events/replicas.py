@@ -7,7 +7,7 @@ state it holds) and, when its source can delete, ``deleted`` and ``active`` colu
 tombstone). These two functions are the whole protocol; call them inside a handler.
 
 A copy of gigs subclasses :class:`GigReplica` and gets its three handlers from
-:func:`gig_replica_handlers`.
+:func:`gig_replica_handlers`, bound to version 2 of ``created``/``updated`` (with the packages).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from pydantic import BaseModel
 
 from common.events.base import Event
-from common.events.catalog.gigs import GigCreated, GigDeleted, GigState, GigUpdated
+from common.events.catalog.gigs import GigCreatedV2, GigDeleted, GigStateV2, GigUpdatedV2
 from common.events.envelope import Envelope
 from common.events.handlers import HandlerFunction, handles
 
@@ -102,26 +103,34 @@ def gig_replica_handlers(
 
     They are ``copy_created_gig``, ``copy_updated_gig`` and ``mark_gig_deleted`` of
     ``module`` (their inbox keys), in that order: bind them to those names there. A copy
-    takes from the event every column of ``model`` the event carries, its own ones too.
+    takes from the event every column of ``model`` the event carries, its own ones too;
+    a list of objects (``packages``) is kept as JSON (a ``JSONField``).
     """
     copied = [
         field.name
         for field in model._meta.concrete_fields
-        if field.name in GigState.model_fields and field.name != "gig_id"
+        if field.name in GigStateV2.model_fields and field.name != "gig_id"
     ]
 
-    def copy(event: GigState, envelope: Envelope) -> None:
-        state = {name: getattr(event, name) for name in copied}
+    def copy(event: GigStateV2, envelope: Envelope) -> None:
+        state = {name: _column_value(getattr(event, name)) for name in copied}
         overwrite_if_newer(model, key={"gig_id": event.gig_id}, state=state)
 
     def delete(event: GigDeleted, envelope: Envelope) -> None:
         mark_deleted(model, key={"gig_id": event.gig_id}, deleted_at=event.deleted_at, seller_id=event.seller_id)
 
     return (
-        _registered(GigCreated, copy, module, "copy_created_gig"),
-        _registered(GigUpdated, copy, module, "copy_updated_gig"),
+        _registered(GigCreatedV2, copy, module, "copy_created_gig"),
+        _registered(GigUpdatedV2, copy, module, "copy_updated_gig"),
         _registered(GigDeleted, delete, module, "mark_gig_deleted"),
     )
+
+
+def _column_value(value: Any) -> Any:
+    """``value`` as a column holds it: a list of event models becomes JSON (money as strings)."""
+    if isinstance(value, list) and all(isinstance(item, BaseModel) for item in value):
+        return [item.model_dump(mode="json") for item in value]
+    return value
 
 
 def _registered(

@@ -28,12 +28,12 @@ E = TypeVar("E", bound=Event)
 
 
 def published(of: type[E] | None = None) -> list[E]:
-    """Events written to this service's outbox (in this test's transaction), oldest first."""
+    """Events written to this service's outbox (in this test's transaction), oldest first; of ``of``'s version only."""
     from common.events.outbox.models import OutboxMessage
 
     rows = OutboxMessage.objects.order_by("occurred_at", "pk")
     if of is not None:
-        rows = rows.filter(type=of.type)
+        rows = rows.filter(type=of.type, version=of.version)
     events = []
     for row in rows:
         # The JSON round trip the relay and broker would put the data through.

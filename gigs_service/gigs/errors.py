@@ -9,6 +9,7 @@ GIG_HAS_OPEN_ORDERS = "gig_has_open_orders"
 UNSUPPORTED_IMAGE_TYPE = "unsupported_image_type"
 FILE_TOO_LARGE = "file_too_large"
 IMAGE_DIMENSIONS_TOO_LARGE = "image_dimensions_too_large"
+PACKAGE_PRICES_MUST_RISE = "package_prices_must_rise"
 
 
 class SellerProfileRequired(Forbidden):
@@ -46,3 +47,9 @@ def image_dimensions_too_large(max_side: int) -> InvalidInput:
     return InvalidInput.on(
         "cover_image", f"The image must be at most {max_side}×{max_side} pixels.", code=IMAGE_DIMENSIONS_TOO_LARGE
     )
+
+
+def package_prices_must_rise(standard_price: object) -> InvalidInput:
+    """400 naming ``price``: the basic package would cost as much as the standard one or more."""
+    message = f"The basic package must cost less than the standard package ({standard_price})."
+    return InvalidInput.on("price", message, code=PACKAGE_PRICES_MUST_RISE)

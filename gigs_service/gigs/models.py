@@ -30,6 +30,9 @@ CATEGORIES: tuple[str, ...] = (
     "Lifestyle",
 )
 MIN_PRICE = Decimal("5.00")
+# A gig's packages, cheapest first: basic alone, or all three (as on Fiverr).
+TIERS: tuple[str, ...] = ("basic", "standard", "premium")
+MAX_REVISIONS = 99
 
 
 def average_of(total: int, count: int) -> Decimal:
@@ -62,7 +65,13 @@ class Seller(models.Model):
 
 
 class Gig(models.Model):
-    """A service a seller offers at a fixed price."""
+    """A service a seller offers in one to three packages (``GigPackage``).
+
+    ``price``, ``expected_delivery_days``, ``basic_title`` and ``basic_description`` are the
+    basic package's, kept here for the clients that know no packages and so that search
+    filters and sorts on the "from" price (the basic package is the cheapest) with the
+    gig's own indexes.
+    """
 
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="gigs")
     title = models.CharField(max_length=120)
@@ -106,6 +115,62 @@ class Gig(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.pk})"
+
+
+class GigPackage(models.Model):
+    """One of a gig's packages: what the buyer gets for its price, in how many days, with how many revisions."""
+
+    class Tier(models.TextChoices):
+        BASIC = "basic"
+        STANDARD = "standard"
+        PREMIUM = "premium"
+
+    gig = models.ForeignKey(Gig, on_delete=models.CASCADE, related_name="packages")
+    tier = models.CharField(max_length=8, choices=Tier.choices)
+    title = models.CharField(max_length=80, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+    price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(MIN_PRICE)])
+    delivery_days = models.PositiveSmallIntegerField()
+    # None: unlimited revisions.
+    revisions = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["gig", "price"]
+        constraints = [
+            models.UniqueConstraint(fields=["gig", "tier"], name="gigs_package_once_per_tier"),
+            models.CheckConstraint(
+                condition=models.Q(price__gte=MIN_PRICE), name="gigs_package_price_at_least_minimum"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(delivery_days__gte=1, delivery_days__lte=365),
+                name="gigs_package_delivery_days_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revisions__lte=MAX_REVISIONS), name="gigs_package_revisions_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tier} of gig {self.gig_id}"
+
+
+def packages_of(gig: Gig) -> list[GigPackage]:
+    """The gig's packages, basic first (prefetched ones are used as they are).
+
+    A gig written without its packages (loaded in bulk, as the search benchmark does) shows
+    its basic package from its own columns.
+    """
+    packages = sorted(gig.packages.all(), key=lambda package: TIERS.index(package.tier))
+    return packages or [
+        GigPackage(
+            gig=gig,
+            tier=GigPackage.Tier.BASIC,
+            title=gig.basic_title,
+            description=gig.basic_description,
+            price=gig.price,
+            delivery_days=gig.expected_delivery_days,
+        )
+    ]
 
 
 class SavedGig(models.Model):

@@ -16,7 +16,7 @@ def visible_gigs(*, viewer_id: int | None) -> QuerySet[Gig]:
     visible = Q(active=True)
     if viewer_id is not None:
         visible |= Q(seller_id=viewer_id)
-    return Gig.objects.filter(visible).select_related("seller")
+    return Gig.objects.filter(visible).select_related("seller").prefetch_related("packages")
 
 
 def get_gig(*, gig_id: int, viewer_id: int | None) -> Gig:
@@ -41,6 +41,7 @@ def similar_gigs(*, gig_id: int, viewer_id: int | None) -> QuerySet[Gig]:
         Gig.objects.filter(active=True, category=gig.category)
         .exclude(pk=gig.pk)
         .select_related("seller")
+        .prefetch_related("packages")
         .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-rating_average", "-ratings_count", "id")[:SIMILAR_LIMIT]
     )
@@ -51,6 +52,7 @@ def top_gigs(*, category: str) -> QuerySet[Gig]:
     return (
         Gig.objects.filter(active=True, category=category)
         .select_related("seller")
+        .prefetch_related("packages")
         .order_by("-rating_average", "-ratings_count", "id")
     )
 
@@ -60,7 +62,7 @@ def gigs_of_seller(*, username: str, active: bool, viewer_id: int | None) -> Que
     seller = Seller.objects.filter(username__iexact=username).first()
     if seller is None:
         raise NotFound("No seller has this username.")
-    gigs = Gig.objects.filter(seller=seller, active=active).select_related("seller")
+    gigs = Gig.objects.filter(seller=seller, active=active).select_related("seller").prefetch_related("packages")
     if not active and viewer_id != seller.user_id:
         return gigs.none()
     return gigs
@@ -71,6 +73,7 @@ def saved_gigs(*, user_id: int) -> QuerySet[SavedGig]:
     return (
         SavedGig.objects.filter(user_id=user_id, gig__active=True)
         .select_related("gig__seller")
+        .prefetch_related("gig__packages")
         .order_by("-saved_at", "-id")
     )
 

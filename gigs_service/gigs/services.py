@@ -20,13 +20,20 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.api.errors import NotFound
-from common.events.catalog.gigs import GigCreated, GigDeleted, GigUpdated
+from common.events.catalog.gigs import (
+    GigCreated,
+    GigCreatedV2,
+    GigDeleted,
+    GigUpdated,
+    GigUpdatedV2,
+    PackageState,
+)
 from common.events.outbox import publish
 from gigs_service.gigs import images, search, selectors
-from gigs_service.gigs.errors import GigHasOpenOrders, SellerProfileRequired
-from gigs_service.gigs.models import Gig, GigOrder, SavedGig, Seller, average_of
+from gigs_service.gigs.errors import GigHasOpenOrders, SellerProfileRequired, package_prices_must_rise
+from gigs_service.gigs.models import TIERS, Gig, GigOrder, GigPackage, SavedGig, Seller, average_of, packages_of
 
-# Fields a seller may set; ``cover_image`` and ``active`` are handled on their own.
+# Fields a seller may set; ``cover_image``, ``active`` and ``packages`` are handled on their own.
 EDITABLE = (
     "title",
     "description",
@@ -38,16 +45,32 @@ EDITABLE = (
     "basic_title",
     "basic_description",
 )
+# The gig's columns that mirror its basic package, and the package's name for each.
+BASIC_MIRROR = {
+    "price": "price",
+    "expected_delivery_days": "delivery_days",
+    "basic_title": "title",
+    "basic_description": "description",
+}
+PACKAGE_FIELDS = ("tier", "title", "description", "price", "delivery_days", "revisions")
 
 
 def create_gig(*, seller_id: int, fields: dict[str, Any], cover: UploadedFile | None = None) -> Gig:
-    """A new active gig of the seller; 403 ``seller_profile_required`` without a seller replica."""
+    """A new active gig of the seller; 403 ``seller_profile_required`` without a seller replica.
+
+    ``fields`` has ``packages``, or the basic package's ``price`` and ``expected_delivery_days``
+    (and ``basic_title``, ``basic_description``): the gig then has that one package.
+    """
     seller = Seller.objects.filter(user_id=seller_id).first()
     if seller is None:
         raise SellerProfileRequired()
+    packages = fields.get("packages") or [_basic_from(fields)]
     with _stored_cover(cover) as cover_name, transaction.atomic():
-        gig = Gig.objects.create(seller=seller, cover_image=cover_name, **_editable(fields))
-        publish(GigCreated(**state_of(gig)))
+        gig = Gig(seller=seller, cover_image=cover_name, **_editable(fields))
+        _mirror_basic(gig, packages[0])
+        gig.save()
+        GigPackage.objects.bulk_create(GigPackage(gig=gig, **package) for package in packages)
+        _publish_state(gig, GigCreated, GigCreatedV2)
         search.gig_changed(gig)
     return gig
 
@@ -55,8 +78,10 @@ def create_gig(*, seller_id: int, fields: dict[str, Any], cover: UploadedFile | 
 def update_gig(*, gig_id: int, seller_id: int, changes: dict[str, Any]) -> Gig:
     """Apply ``changes`` (editable fields, ``active``, ``cover_image``) to the seller's own gig.
 
-    ``cover_image``: an upload replaces the cover, ``None`` removes it. Publishes
-    ``gigs.gig.updated`` only when something changed.
+    ``cover_image``: an upload replaces the cover, ``None`` removes it. ``packages`` replaces
+    every package; the basic package's fields (``price``, ...) change only it, and 400
+    ``package_prices_must_rise`` when its price would no longer be below the standard's.
+    Publishes ``gigs.gig.updated`` only when something changed.
     """
     replaces_cover = "cover_image" in changes
     upload = changes.get("cover_image")
@@ -69,10 +94,13 @@ def update_gig(*, gig_id: int, seller_id: int, changes: dict[str, Any]) -> Gig:
         gig.active = changes.get("active", gig.active)
         if replaces_cover:
             gig.cover_image = new_cover
-        if _snapshot(gig) == before:
+        packages = changes.get("packages") or _with_basic_changes(gig)
+        _mirror_basic(gig, packages[0])
+        if _snapshot(gig) == before and _package_rows(gig) == packages:
             return gig
         gig.save()
-        publish(GigUpdated(**state_of(gig)))
+        _replace_packages(gig, packages)
+        _publish_state(gig, GigUpdated, GigUpdatedV2)
         search.gig_changed(gig)
         if replaces_cover and old_cover != new_cover:
             transaction.on_commit(lambda: images.delete(old_cover))
@@ -103,8 +131,50 @@ def unsave_gig(*, user_id: int, gig_id: int) -> None:
     SavedGig.objects.filter(user_id=user_id, gig_id=gig_id).delete()
 
 
+def _basic_from(fields: dict[str, Any]) -> dict[str, Any]:
+    """The one package of a gig created without packages: its own fields, unlimited revisions."""
+    package = {name: fields[mirror] for mirror, name in BASIC_MIRROR.items() if mirror in fields}
+    return {"title": "", "description": "", **package, "tier": "basic", "revisions": None}
+
+
+def _with_basic_changes(gig: Gig) -> list[dict[str, Any]]:
+    """The gig's packages with the basic one taken from the gig's (maybe just edited) mirror columns."""
+    packages = _package_rows(gig) or [_basic_from({})]
+    packages[0] = {**packages[0], **{name: getattr(gig, mirror) for mirror, name in BASIC_MIRROR.items()}}
+    if len(packages) > 1 and packages[1]["price"] <= packages[0]["price"]:
+        raise package_prices_must_rise(packages[1]["price"])
+    return packages
+
+
+def _mirror_basic(gig: Gig, basic: dict[str, Any]) -> None:
+    for mirror, name in BASIC_MIRROR.items():
+        setattr(gig, mirror, basic[name])
+
+
+def _package_rows(gig: Gig) -> list[dict[str, Any]]:
+    """The gig's stored packages as plain values, basic first."""
+    rows = GigPackage.objects.filter(gig=gig).values(*PACKAGE_FIELDS)
+    return sorted(rows, key=lambda package: TIERS.index(package["tier"]))
+
+
+def _replace_packages(gig: Gig, packages: list[dict[str, Any]]) -> None:
+    GigPackage.objects.filter(gig=gig).exclude(tier__in=[package["tier"] for package in packages]).delete()
+    for package in packages:
+        GigPackage.objects.update_or_create(gig=gig, tier=package["tier"], defaults=package)
+
+
+def _publish_state(
+    gig: Gig, v1: type[GigCreated] | type[GigUpdated], v2: type[GigCreatedV2] | type[GigUpdatedV2]
+) -> None:
+    """Both versions of the event (ADR 0002): v1 for the consumers that have not moved to packages yet."""
+    state = state_of(gig)
+    publish(v1(**state))
+    packages = [PackageState(**{name: getattr(p, name) for name in PACKAGE_FIELDS}) for p in packages_of(gig)]
+    publish(v2(**state, packages=packages))
+
+
 def state_of(gig: Gig) -> dict[str, Any]:
-    """The fields of ``gigs.gig.created/updated``: the gig's whole public state."""
+    """The fields of ``gigs.gig.created/updated`` v1: the gig's whole public state but its packages."""
     return {
         "gig_id": gig.pk,
         "seller_id": gig.seller_id,

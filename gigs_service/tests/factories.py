@@ -16,7 +16,7 @@ from PIL import Image
 from common.events.catalog.orders import OrderCancelled, OrderCompleted, OrderPlaced
 from common.events.catalog.reviews import ReviewCreated
 from common.events.catalog.users import SellerCreated, SellerUpdated
-from gigs_service.gigs.models import Gig, Seller
+from gigs_service.gigs.models import Gig, GigPackage, Seller
 
 PROFILE_CHANGED_AT = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -48,6 +48,21 @@ class GigFactory(factory.django.DjangoModelFactory):
     expected_delivery_days = 3
     basic_title = "Basic logo"
     basic_description = "One concept"
+
+    @factory.post_generation
+    def packages(gig: Gig, create: bool, extracted: list[dict[str, Any]] | None, **kwargs: Any) -> None:
+        """The basic package from the gig's own fields, or ``packages=[...]`` (basic first, then the others)."""
+        if not create:
+            return
+        basic = {
+            "tier": "basic",
+            "title": gig.basic_title,
+            "description": gig.basic_description,
+            "price": gig.price,
+            "delivery_days": gig.expected_delivery_days,
+            "revisions": None,
+        }
+        GigPackage.objects.bulk_create(GigPackage(gig=gig, **package) for package in (extracted or [basic]))
 
 
 def image_bytes(image_format: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:

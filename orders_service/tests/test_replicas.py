@@ -7,19 +7,23 @@ from decimal import Decimal
 import pytest
 
 from common.events.catalog.chat import OfferAccepted
-from common.events.catalog.gigs import GigCreated, GigDeleted, GigUpdated
+from common.events.catalog.gigs import GigCreatedV2, GigDeleted, GigUpdatedV2, PackageState
 from common.events.catalog.reviews import ReviewCreated
 from orders_service.orders.models import AcceptedOffer, Gig, Order
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+BASIC = PackageState(tier="basic", title="", description="", price=Decimal("120.00"), delivery_days=5, revisions=None)
+PREMIUM = PackageState(
+    tier="premium", title="All", description="", price=Decimal("300.00"), delivery_days=2, revisions=3
+)
 
 
-def gig_event(cls=GigCreated, *, at=T0, **changes):
+def gig_event(cls=GigCreatedV2, *, at=T0, **changes):
     fields = {
         "gig_id": 501, "seller_id": 1002, "seller_username": "bob", "title": "Logo design", "category": "design",
         "price": Decimal("120.00"), "expected_delivery_days": 5, "active": True, "cover_image_url": "",
-        "changed_at": at,
+        "changed_at": at, "packages": [BASIC],
     }  # fmt: skip
     return cls(**{**fields, **changes})
 
@@ -39,8 +43,8 @@ def test_a_created_gig_is_copied(events):
 
 def test_a_newer_update_overwrites_and_an_older_one_is_ignored(events):
     events.deliver(gig_event())
-    events.deliver(gig_event(GigUpdated, at=T0 + timedelta(minutes=2), price=Decimal("150.00")))
-    events.deliver(gig_event(GigUpdated, at=T0 + timedelta(minutes=1), price=Decimal("90.00"), active=False))
+    events.deliver(gig_event(GigUpdatedV2, at=T0 + timedelta(minutes=2), price=Decimal("150.00")))
+    events.deliver(gig_event(GigUpdatedV2, at=T0 + timedelta(minutes=1), price=Decimal("90.00"), active=False))
 
     assert (Gig.objects.get().price, Gig.objects.get().active) == (Decimal("150.00"), True)
 

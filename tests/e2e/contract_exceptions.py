@@ -192,6 +192,36 @@ ALLOWED: tuple[Allowed, ...] = (
         )
         for operation in ("POST /api/v1/gigs", "PATCH /api/v1/gigs/{gig_id}", "POST /api/v1/messages")
     ),
+    *(
+        Allowed(
+            operation,
+            VALID_REQUEST_REJECTED,
+            "invalid",
+            "A gig's packages are basic alone or basic, standard and premium once each, each dearer than the"
+            " one before (rules between items); a form sends them as one part holding their JSON.",
+            field="packages",
+        )
+        for operation in ("POST /api/v1/gigs", "PATCH /api/v1/gigs/{gig_id}")
+    ),
+    *(
+        Allowed(
+            operation,
+            VALID_REQUEST_REJECTED,
+            "invalid",
+            "The basic package is sent either as `packages` or as the gig's own `price`, `expected_delivery_days`,"
+            " `basic_title` and `basic_description` (a new gig needs one of the two): a rule between fields.",
+            field=field,
+        )
+        for operation in ("POST /api/v1/gigs", "PATCH /api/v1/gigs/{gig_id}")
+        for field in ("price", "expected_delivery_days", "basic_title", "basic_description")
+    ),
+    Allowed(
+        "PATCH /api/v1/gigs/{gig_id}",
+        VALID_REQUEST_REJECTED,
+        "package_prices_must_rise",
+        "A new basic price must stay below the gig's standard package: a rule against what is stored.",
+        field="price",
+    ),
 )
 
 
