@@ -37,6 +37,7 @@ class SellerFactory(factory.django.DjangoModelFactory):
 class GigFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Gig
+        skip_postgeneration_save = True
 
     seller = factory.SubFactory(SellerFactory)
     title = factory.Sequence(lambda n: f"I will design logo number {n}")
