@@ -37,12 +37,14 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,6 +55,8 @@ PORT_OFFSET = 22000  # below the ephemeral port range, like the e2e fleet
 REDIS_URL = "redis://127.0.0.1:6379/7"
 VHOST = "bazaar_bench_search"
 READY_LINE = "Bazaar is up"
+TARGET_DIRECT_P95 = 50.0
+TARGET_GATEWAY_P95 = 60.0
 # The gigs web process and the gateway as production runs them, on the bench's database; one
 # client at 127.0.0.1 sends every search, so the per-IP budget is raised for the run.
 FLEET_ENV = {
@@ -81,6 +85,11 @@ from django.db import connection  # noqa: E402
 from common.fleet.databases import connect, ensure_databases  # noqa: E402
 from gigs_service.gigs import search  # noqa: E402
 from gigs_service.gigs.models import CATEGORIES  # noqa: E402
+
+
+class Backend(Protocol):
+    def search(self, query: search.SearchQuery) -> search.SearchPage: ...
+
 
 SUBJECTS = [
     "logo",
@@ -355,10 +364,12 @@ def cases(rng: random.Random) -> dict[str, Callable[[], search.SearchQuery]]:
             max_price=Decimal(400),
             max_delivery_days=14,
         ),
+        "several words (3)": lambda: search.SearchQuery(q=f"{word()} {word()} {word()}"),
         "one broad word": lambda: search.SearchQuery(q=word()),
         "one broad word + filters": lambda: search.SearchQuery(q=word(), min_price=Decimal(50), max_delivery_days=7),
         "filters only": lambda: search.SearchQuery(category=rng.choice(CATEGORIES), max_price=Decimal(100)),
         "sort by price (text)": lambda: search.SearchQuery(q=word(), sort="price"),
+        "sort by rating (text)": lambda: search.SearchQuery(q=word(), sort="rating"),
         "sort by price (no text)": lambda: search.SearchQuery(sort="price", page=rng.randrange(1, 50)),
         "newest, page 1": lambda: search.SearchQuery(),
     }
@@ -389,8 +400,33 @@ def timed(run: Callable[[search.SearchQuery], int], queries: list[search.SearchQ
     return samples, counts
 
 
-def p50_p95(samples: list[float]) -> str:
-    return f"{statistics.median(samples):>8.1f} {statistics.quantiles(samples, n=20)[-1]:>8.1f}"
+def timed_side_by_side(
+    reference: Backend, candidate: Backend, queries: list[search.SearchQuery]
+) -> tuple[list[float], list[float], list[search.SearchPage]]:
+    """Each search by both backends in turn (who goes first alternates), and the candidate's pages.
+
+    Fails when a page's gigs differ, or a count the candidate calls exact differs.
+    """
+    reference.search(queries[0])
+    candidate.search(queries[0])
+    ref_samples, samples, pages = [], [], []
+    for n, query in enumerate(queries):
+        answers = {}
+        for backend in (reference, candidate) if n % 2 else (candidate, reference):
+            started = time.perf_counter()
+            answers[id(backend)] = backend.search(query)
+            (ref_samples if backend is reference else samples).append((time.perf_counter() - started) * 1000)
+        old, new = answers[id(reference)], answers[id(candidate)]
+        if [gig.pk for gig in old.gigs] != [gig.pk for gig in new.gigs] or (
+            not new.count_is_estimate and new.count != old.count
+        ):
+            raise SystemExit(f"{query}: the candidate answered another page than the reference")
+        pages.append(new)
+    return ref_samples, samples, pages
+
+
+def p50_p95(samples: list[float]) -> tuple[float, float]:
+    return statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
 
 
 def wait_for_quiet(max_load: float, timeout: float = 600) -> None:
@@ -404,12 +440,38 @@ def wait_for_quiet(max_load: float, timeout: float = 600) -> None:
         time.sleep(15)
 
 
-def measure(runs: int, gateway_url: str | None) -> None:
-    """Time every case directly and (when given a gateway) over HTTP, on the same searches."""
+def reference_backend(revision: str) -> Backend:
+    """The PostgreSQL backend as ``revision`` had it (its module from git), on this process's database."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:gigs_service/gigs/search/postgres.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType("bench_reference_postgres")
+    exec(compile(source, f"{revision}:postgres.py", "exec"), module.__dict__)
+    backend: Backend = module.PostgresBackend()
+    return backend
+
+
+@dataclass
+class Row:
+    """One case's figures in one round (milliseconds)."""
+
+    matches: float
+    estimated: bool
+    direct: tuple[float, float]
+    reference: tuple[float, float] | None
+    gateway: tuple[float, float] | None
+
+
+def measure(runs: int, gateway_url: str | None, reference: Backend | None, seed: int) -> dict[str, Row]:
+    """Time every case directly (beside the reference, interleaved) and, given a gateway, over HTTP."""
     import httpx
 
     backend = search.postgres_backend()
-    rng = random.Random(7)
+    rng = random.Random(seed)
     http = httpx.Client(base_url=gateway_url, timeout=30) if gateway_url else None
 
     def direct(query: search.SearchQuery) -> int:
@@ -428,19 +490,67 @@ def measure(runs: int, gateway_url: str | None) -> None:
         for queries in workload.values():
             for query in queries[:10]:
                 through_gateway(query)
-    load_before = os.getloadavg()[0]
-    gateway_header = f" {'gateway p50':>11} {'p95':>8}" if http else ""
-    print(f"{'case':<26} {'matches':>8} {'direct p50':>10} {'p95':>8}{gateway_header}   (ms, {runs} searches each)")
+    rows = {}
     for name, queries in workload.items():
-        samples, counts = timed(direct, queries)
-        line = f"{name:<26} {statistics.median(counts):>8.0f}   {p50_p95(samples)}"
+        if reference is not None:
+            ref_samples, samples, pages = timed_side_by_side(reference, backend, queries)
+            counts = [page.count for page in pages]
+            estimated = any(page.count_is_estimate for page in pages)
+        else:
+            samples, counts = timed(direct, queries)
+            ref_samples, estimated = [], False
+        http_samples = None
         if http is not None:
             http_samples, http_counts = timed(through_gateway, queries)
-            if http_counts != counts:
+            if http_counts != counts and not estimated:
                 raise SystemExit(f"{name}: the gateway answered other counts than the backend")
-            line += f"    {p50_p95(http_samples)}"
-        print(line, flush=True)
-    print(f"load average (1 min): {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+        rows[name] = Row(
+            matches=statistics.median(counts),
+            estimated=estimated,
+            direct=p50_p95(samples),
+            reference=p50_p95(ref_samples) if ref_samples else None,
+            gateway=p50_p95(http_samples) if http_samples else None,
+        )
+    return rows
+
+
+def report(rounds: list[dict[str, Row]], runs: int) -> None:
+    """Medians over the rounds of each figure, with the reference's and the verdict against the targets."""
+    first = rounds[0]
+    has_ref = first[next(iter(first))].reference is not None
+    has_gateway = first[next(iter(first))].gateway is not None
+    header = f"{'case':<26} {'matches':>9}"
+    if has_ref:
+        header += f" {'ref p50':>8} {'ref p95':>8}"
+    header += f" {'p50':>7} {'p95':>7}"
+    if has_ref:
+        header += f" {'p95/ref':>7}"
+    if has_gateway:
+        header += f" {'gw p50':>7} {'gw p95':>7}"
+    print(f"\n{header}  target   (ms; {runs} searches per case, medians of {len(rounds)} rounds)")
+
+    def median(pick: Callable[[Row], float]) -> float:
+        return statistics.median(pick(r[name]) for r in rounds)
+
+    for name in first:
+        direct95 = median(lambda row: row.direct[1])
+        line = f"{name:<26} {median(lambda row: row.matches):>8.0f}{'~' if first[name].estimated else ' '}"
+        if has_ref:
+            line += f" {median(lambda row: row.reference[0]):>8.1f} {median(lambda row: row.reference[1]):>8.1f}"  # type: ignore[index]
+        line += f" {median(lambda row: row.direct[0]):>7.1f} {direct95:>7.1f}"
+        if has_ref:
+            line += f" {direct95 / median(lambda row: row.reference[1]):>6.0%}"  # type: ignore[index]
+        verdict = "ok" if direct95 <= TARGET_DIRECT_P95 else "OVER"
+        if has_gateway:
+            gateway95 = median(lambda row: row.gateway[1])  # type: ignore[index]
+            line += f" {median(lambda row: row.gateway[0]):>7.1f} {gateway95:>7.1f}"  # type: ignore[index]
+            if gateway95 > TARGET_GATEWAY_P95:
+                verdict = "OVER"
+        print(line + f"  {verdict}")
+    print(
+        f"targets: p95 <= {TARGET_DIRECT_P95:.0f} ms directly, <= {TARGET_GATEWAY_P95:.0f} ms through the gateway;"
+        " ~ = the count is an estimate past the exact threshold"
+    )
 
 
 def main() -> None:
@@ -450,6 +560,10 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database (and skip loading when filled)")
     parser.add_argument("--no-gateway", action="store_true", help="time the backend directly only")
     parser.add_argument("--max-load", type=float, default=0.0, help="wait for a 1-minute load average below this")
+    parser.add_argument("--rounds", type=int, default=3, help="measure this many times; medians are reported")
+    parser.add_argument(
+        "--reference", metavar="REV", help="also time the PostgreSQL backend of this git revision, interleaved"
+    )
     args = parser.parse_args()
 
     from tests.reliability.harness import exclusive_use
@@ -464,9 +578,15 @@ def main() -> None:
             if present != args.gigs or not args.keep:
                 load(args.gigs)
             with nullcontext() if args.no_gateway else gateway_and_gigs() as fleet:
-                if args.max_load:
-                    wait_for_quiet(args.max_load)
-                measure(args.runs, fleet.gateway_url if fleet else None)
+                reference = reference_backend(args.reference) if args.reference else None
+                rounds = []
+                for n in range(args.rounds):
+                    if args.max_load:
+                        wait_for_quiet(args.max_load)
+                    load_before = os.getloadavg()[0]
+                    rounds.append(measure(args.runs, fleet.gateway_url if fleet else None, reference, seed=7 + n))
+                    print(f"round {n + 1}: load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+                report(rounds, args.runs)
         finally:
             connection.close()
             if not args.keep:

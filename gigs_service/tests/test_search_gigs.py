@@ -269,6 +269,7 @@ def test_a_result_is_a_gig_summary(searchable, api_client):
 
     assert response.json() == {
         "count": 1,
+        "count_is_estimate": False,
         "next": None,
         "previous": None,
         "results": [

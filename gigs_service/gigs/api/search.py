@@ -75,7 +75,13 @@ class GigSummaryOutput(serializers.ModelSerializer[Gig]):
 
 
 class SearchPageOutput(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text=f"How many gigs match: exact up to {search.EXACT_COUNT_UP_TO:,}; past that an estimate "
+        "(`count_is_estimate`), and a page past the real end answers 404."
+    )
+    count_is_estimate = serializers.BooleanField(
+        help_text=f"True when more than {search.EXACT_COUNT_UP_TO:,} gigs match and `count` is estimated."
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = GigSummaryOutput(many=True)
@@ -105,6 +111,7 @@ class GigCollectionView(views.GigCollectionView):
         return Response(
             {
                 "count": found.count,
+                "count_is_estimate": found.count_is_estimate,
                 "next": _page_link(request, query.page + 1) if query.offset + len(found.gigs) < found.count else None,
                 "previous": _page_link(request, query.page - 1) if query.page > 1 else None,
                 "results": GigSummaryOutput(found.gigs, many=True).data,

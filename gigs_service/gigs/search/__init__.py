@@ -6,10 +6,11 @@
 """
 
 from gigs_service.gigs.search.backends import backend, elasticsearch_backend, postgres_backend
-from gigs_service.gigs.search.query import SORTS, SearchPage, SearchQuery
+from gigs_service.gigs.search.query import EXACT_COUNT_UP_TO, SORTS, SearchPage, SearchQuery
 from gigs_service.gigs.search.sync import gig_changed, gig_removed, gigs_changed
 
 __all__ = [
+    "EXACT_COUNT_UP_TO",
     "SORTS",
     "SearchPage",
     "SearchQuery",

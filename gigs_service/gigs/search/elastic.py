@@ -17,7 +17,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from common.elasticsearch import make_client
 from common.progress import Progress
 from gigs_service.gigs.models import Gig
-from gigs_service.gigs.search.query import SearchPage, SearchQuery
+from gigs_service.gigs.search.query import EXACT_COUNT_UP_TO, SearchPage, SearchQuery
 
 TEXT = {"type": "text", "analyzer": "english"}
 MAPPING: dict[str, Any] = {
@@ -78,13 +78,17 @@ class ElasticsearchBackend:
             # with the true count (the view's 404), instead of Elasticsearch's 400 as a 500.
             from_=min(query.offset, MAX_RESULT_WINDOW),
             size=max(0, min(query.page_size, MAX_RESULT_WINDOW - query.offset)),
-            track_total_hits=True,
+            # As PostgreSQL: exact up to the threshold, then "at least" (relation "gte").
+            track_total_hits=EXACT_COUNT_UP_TO,
             source=False,
         )
         ids = [int(hit["_id"]) for hit in found["hits"]["hits"]]
         # The database has the last word: a gig paused a moment ago is not shown.
         gigs = Gig.objects.filter(id__in=ids, active=True).select_related("seller").in_bulk()
-        return SearchPage(count=found["hits"]["total"]["value"], gigs=[gigs[i] for i in ids if i in gigs])
+        total = found["hits"]["total"]
+        return SearchPage(
+            count=total["value"], gigs=[gigs[i] for i in ids if i in gigs], count_is_estimate=total["relation"] != "eq"
+        )
 
     def index(self, gig_ids: Iterable[int], *, refresh: bool = False) -> None:
         """Write the current state of these gigs; a gig that no longer exists is removed."""

@@ -9,28 +9,31 @@ leaves only 3 of 7 trigrams in common (similarity 0.27), below any useful thresh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery as TsQuery
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import F, Func, QuerySet
 
 from common.progress import Progress
 from gigs_service.gigs.models import Gig
-from gigs_service.gigs.search.query import SearchPage, SearchQuery, edit_distance_allowed
+from gigs_service.gigs.search.query import EXACT_COUNT_UP_TO, SearchPage, SearchQuery, edit_distance_allowed
 
 # ts_rank weights for D, C, B, A: description, seller/sub-categories, tags/category, title.
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 
+# Relevance ranks by ts_rank (_ranked_page); without text to rank by, every gig ties.
 ORDER = {
-    "relevance": ["-score", "-id"],
     "price": ["price", "-id"],
     "-price": ["-price", "-id"],
     "rating": ["-rating_average", "-ratings_count", "-id"],
     "newest": ["-created_at", "-id"],
 }
 
+# The title is the vector's weight-A part and nothing else is: relevance ranks title matches
+# first from an index of that part alone (migration 0007, _title_tier_page).
 VECTOR_SQL = """
 UPDATE gigs_gig AS g SET search_vector =
     setweight(to_tsvector('english', g.title), 'A')
@@ -64,6 +67,10 @@ ORDER BY w.ord
 """
 
 
+# ts_rank's weight of a title word, and the highest of the others (tags and category):
+# _title_tier_page's bound.
+OTHER_WEIGHTS_BOUND = max(WEIGHTS[:-1])
+
 # With the default random_page_cost (4, priced like a spinning disk's random reads) the
 # planner reads every gig for a word found in a quarter of them, though the bitmap scan of
 # the GIN matches is 2-3 times faster on a table that stays cached (bench/search.py).
@@ -96,40 +103,39 @@ class PostgresBackend:
             return self._search(query)
 
     def _search(self, query: SearchQuery) -> SearchPage:
-        matches, ranked = self._matches(query)
-        rows: Sequence[tuple[int, ...]]
-        if ranked:
-            rows = _ranked_page(matches, query)
-            count = rows[0][1] if rows else (matches.count() if query.offset else 0)
-        else:
-            # An index gives this order: the page stops early, and the count is its own cheap query.
-            ordered = matches.order_by(*ORDER[query.effective_sort]).values_list("id")
-            rows = list(ordered[query.offset : query.offset + query.page_size])
-            count = matches.count()
-        return SearchPage(count=count, gigs=_in_order([row[0] for row in rows]))
-
-    def _matches(self, query: SearchQuery) -> tuple[QuerySet[Gig], bool]:
-        """The matching active gigs annotated with ``score``, and whether they are ranked by relevance."""
         gigs = _filtered(query)
-        tsquery = self.tsquery(query.words)
-        if not tsquery:
+        clauses = self.clauses(query.words)
+        if not clauses:
             # No text, or only stop words: nothing to rank by, every gig ties (as in Elasticsearch).
-            return gigs.annotate(score=Value(0.0, output_field=FloatField())), False
-        ts = TsQuery(tsquery, config="simple", search_type="raw")
-        gigs = gigs.filter(search_vector=ts).annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS))
-        return gigs, query.effective_sort == "relevance"
+            return _sorted_page(gigs, query, ORDER.get(query.effective_sort, ["-id"]))
+        ts = TsQuery(" & ".join(clauses), config="simple", search_type="raw")
+        matches = gigs.filter(search_vector=ts)
+        if query.effective_sort != "relevance":
+            # An index gives this order: the page stops early.
+            return _sorted_page(matches, query, ORDER[query.effective_sort])
+        if len(clauses) == 1:
+            ids = _title_tier_page(gigs, ts, query)
+            if ids is not None:
+                return _page(matches, ids, query)
+        rows = _ranked_page(matches.annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS)), query)
+        if rows:  # one pass ranked and counted every match
+            return SearchPage(count=rows[0][1], gigs=_in_order([row[0] for row in rows]))
+        return _page(matches, [], query)
 
-    def tsquery(self, words: list[str]) -> str:
-        """``(logo) & (design | desgin)``: each word, or a lexeme a few typos away; "" for no words."""
+    def clauses(self, words: list[str]) -> list[str]:
+        """``["(logo)", "(design | desgin)"]``: each word, or a lexeme a few typos away; none for no words."""
         if not words:
-            return ""
+            return []
         distances = [edit_distance_allowed(word) for word in words]
         with connection.cursor() as cursor:
             cursor.execute(EXPAND_SQL, [words, distances])
             rows = cursor.fetchall()
         # A stop word has no stem and constrains nothing, like Elasticsearch's english analyzer.
-        clauses = [_any_of({stem, *similar}) for _, stem, similar in rows if stem]
-        return " & ".join(clauses)
+        return [_any_of({stem, *similar}) for _, stem, similar in rows if stem]
+
+    def tsquery(self, words: list[str]) -> str:
+        """``(logo) & (design | desgin)``: every clause required; "" for no words."""
+        return " & ".join(self.clauses(words))
 
     def index(self, gig_ids: Iterable[int]) -> None:
         """Recompute the vectors of these gigs and learn their words (inside the caller's transaction)."""
@@ -164,6 +170,54 @@ def _filtered(query: SearchQuery) -> QuerySet[Gig]:
     return gigs
 
 
+def _sorted_page(matches: QuerySet[Gig], query: SearchQuery, order: list[str]) -> SearchPage:
+    ordered = matches.order_by(*order).values_list("id", flat=True)
+    return _page(matches, list(ordered[query.offset : query.offset + query.page_size]), query)
+
+
+def _title_tier_page(gigs: QuerySet[Gig], ts: TsQuery, query: SearchQuery) -> list[int] | None:
+    """The page ranked among the gigs with a query word in their title, when it is provably the page; else None.
+
+    For a query of one clause ts_rank sums, per lexeme of the clause, at most the highest
+    weight the lexeme has in the gig (its decaying series adds up to pi^2/6, the divisor),
+    over the clause's lexemes, divided by their number. A gig with none of them in its title
+    (weight A) thus scores at most the next weight: when the page's last gig among the title
+    matches scores more than that, no other gig can come before it.
+    """
+    wanted = query.offset + query.page_size
+    # A word of the title is a word of the vector: the title alone decides the match.
+    tier = gigs.annotate(title_vector=TitleVector(F("title"))).filter(title_vector=ts)
+    ranked = tier.annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS)).order_by("-score", "-id")
+    # "score" is the annotation just made, which the type of a QuerySet[Gig] does not carry.
+    rows = list(ranked.values_list("id", "score")[:wanted])  # type: ignore[misc]
+    if len(rows) == wanted and rows[-1][1] > OTHER_WEIGHTS_BOUND:
+        return [gig_id for gig_id, _ in rows[query.offset :]]
+    return None
+
+
+def _page(matches: QuerySet[Gig], ids: list[int], query: SearchQuery) -> SearchPage:
+    count, estimated = _count(matches, ids, query)
+    return SearchPage(count=count, gigs=_in_order(ids), count_is_estimate=estimated)
+
+
+def _count(matches: QuerySet[Gig], ids: list[int], query: SearchQuery) -> tuple[int, bool]:
+    """How many gigs match, and whether that is an estimate: exact up to ``EXACT_COUNT_UP_TO``."""
+    if (ids and len(ids) < query.page_size) or (not ids and not query.offset):
+        return query.offset + len(ids), False  # the last page: every match was seen
+    unordered = matches.order_by()
+    seen = unordered[: EXACT_COUNT_UP_TO + 1].count()
+    if seen <= EXACT_COUNT_UP_TO:
+        return seen, False
+    # The planner's estimate (from the column statistics, which know common words): no scan.
+    sql, params = unordered.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return max(int(plan[0]["Plan"]["Plan Rows"]), seen, query.offset + len(ids)), True
+
+
 def _ranked_page(matches: QuerySet[Gig], query: SearchQuery) -> list[tuple[int, int]]:
     """``(id, number of matches)`` of the page's gigs, best first: one pass ranks and counts every match."""
     # "score" is _matches' annotation, which the type of a QuerySet[Gig] does not carry.
@@ -173,6 +227,13 @@ def _ranked_page(matches: QuerySet[Gig], query: SearchQuery) -> list[tuple[int, 
         cursor.execute(RANKED_PAGE_SQL.format(matches=inner), [*params, query.page_size, query.offset])
         rows: list[tuple[int, int]] = cursor.fetchall()
         return rows
+
+
+class TitleVector(Func):
+    """The title's part of ``search_vector`` (weight A), as the index ``gigs_active_title_vector`` has it."""
+
+    template = "to_tsvector('english'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
 
 
 def _in_order(ids: list[int]) -> list[Gig]:

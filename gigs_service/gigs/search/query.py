@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 SORTS = ("relevance", "price", "-price", "rating", "newest")
 # Words beyond this are ignored: every word is one clause (and one fuzzy expansion).
 MAX_WORDS = 8
+# A search counts its matches exactly up to this many; past it the count is an estimate (at
+# least this), as Elasticsearch's track_total_hits: counting a quarter of 100,000 gigs cost
+# more than finding the page (bench/search.py).
+EXACT_COUNT_UP_TO = 1000
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -48,10 +52,11 @@ class SearchQuery:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """The gigs of one page, in order, and how many gigs match in all."""
+    """The gigs of one page, in order, and how many gigs match in all (estimated past ``EXACT_COUNT_UP_TO``)."""
 
     count: int
     gigs: list[Gig]
+    count_is_estimate: bool = False
 
 
 def edit_distance_allowed(term: str) -> int:
