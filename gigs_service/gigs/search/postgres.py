@@ -188,8 +188,7 @@ def _title_tier_page(gigs: QuerySet[Gig], ts: TsQuery, query: SearchQuery) -> li
     # A word of the title is a word of the vector: the title alone decides the match.
     tier = gigs.annotate(title_vector=TitleVector(F("title"))).filter(title_vector=ts)
     ranked = tier.annotate(score=SearchRank(F("search_vector"), ts, weights=WEIGHTS)).order_by("-score", "-id")
-    # "score" is the annotation just made, which the type of a QuerySet[Gig] does not carry.
-    rows = list(ranked.values_list("id", "score")[:wanted])  # type: ignore[misc]
+    rows = list(ranked.values_list("id", "score")[:wanted])
     if len(rows) == wanted and rows[-1][1] > OTHER_WEIGHTS_BOUND:
         return [gig_id for gig_id, _ in rows[query.offset :]]
     return None
