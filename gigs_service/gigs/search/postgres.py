@@ -33,7 +33,7 @@ ORDER = {
 }
 
 # The title is the vector's weight-A part and nothing else is: relevance ranks title matches
-# first from an index of that part alone (migration 0007, _title_tier_page).
+# first from an index of that part alone (migration 0008, _title_tier_page).
 VECTOR_SQL = """
 UPDATE gigs_gig AS g SET search_vector =
     setweight(to_tsvector('english', g.title), 'A')

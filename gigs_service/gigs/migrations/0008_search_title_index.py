@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     # CREATE INDEX CONCURRENTLY cannot run inside a transaction.
     atomic = False
 
-    dependencies = [("gigs", "0006_saved_gigs")]
+    dependencies = [("gigs", "0007_gig_packages")]
 
     operations = [
         migrations.RunSQL(TITLE, reverse_sql="DROP INDEX CONCURRENTLY IF EXISTS gigs_active_title_vector;"),
