@@ -2,6 +2,7 @@
 """Benchmark: ``GET /api/v1/auth/me`` direct to the auth service vs through the gateway.
 
     .venv/bin/python bench/gateway.py [--seconds 6] [--rounds 3] [--servers uvicorn,daphne] [--gateway-workers 1]
+                                      [--free-seconds 12] [--reference REV] [--only-free]
 
 Starts everything it needs on free loopback ports — the auth service under gunicorn
 (on its own ``bazaar_bench_auth`` database, created, migrated and dropped again), the
@@ -15,6 +16,14 @@ only its Bearer token, as a real client would.
 Targets: the gateway keeps at least 50% of nginx's throughput and adds at most 2 ms p50
 at 1 connection. The load generator is a keep-alive asyncio client on uvloop in this
 process; it reconnects when a server closes the connection.
+
+Then, with nginx and wrk installed, the gateway's own cost: the same request against a
+**free upstream** (nginx answering a fixed JSON body, no service behind it), straight to
+it, through nginx ``proxy_pass``, through the gateway (one uvicorn worker) and, with
+``--reference REV``, through the gateway of that git revision (a worktree of it, in the
+same run); wrk loads each in turn, round after round, and the medians are reported.
+Targets: the gateway keeps at least 25% of nginx's throughput at 16 connections and adds
+at most 0.5 ms p50 at 1 connection.
 """
 
 from __future__ import annotations
@@ -22,9 +31,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,6 +63,9 @@ from common.fleet.services import get as fleet_process  # noqa: E402
 BIN = Path(sys.executable).parent
 DB_PREFIX = "bazaar_bench_"
 PATH = "/api/v1/auth/me"
+# A Redis database of its own, emptied: counters and revocation markers of other runs (a
+# user id the bench's fresh database gives again) must not refuse its requests.
+REDIS_URL = "redis://127.0.0.1:6379/13"
 CONCURRENCY = (1, 16)
 MakeRequest = Callable[[], bytes]
 
@@ -79,6 +93,42 @@ http {{
     }}
 }}
 """
+
+
+# The free upstream answers what auth would, at no cost; the proxy in front of it is nginx's.
+FREE_NGINX_CONF = """
+worker_processes auto;
+pid {tmp}/nginx-free.pid;
+error_log {tmp}/nginx-free-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    keepalive_requests 1000000;
+    server {{
+        listen 127.0.0.1:{free_port};
+        location / {{
+            default_type application/json;
+            return 200 '{{"id": 1, "username": "bench", "email": "bench@example.com"}}';
+        }}
+    }}
+    upstream free {{ server 127.0.0.1:{free_port}; keepalive 64; }}
+    server {{
+        listen 127.0.0.1:{proxy_port};
+        location / {{
+            proxy_pass http://free;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+        }}
+    }}
+}}
+"""
+FREE_TARGETS = {"throughput_share": 0.25, "p50_added_ms": 0.5}
 
 
 def free_port() -> int:
@@ -302,14 +352,144 @@ def print_table(results: list[Result]) -> None:
         )
 
 
+@dataclass
+class WrkResult:
+    rps: float
+    p50: float  # ms
+    p99: float
+    errors: int
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, connections: int, seconds: float, headers: list[str]) -> WrkResult:
+    """One wrk run (one thread: the machine's cores go to the servers)."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(seconds, 1):.0f}s", "--latency", url]
+    for header in headers:
+        command[1:1] = ["-H", header]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)$", out, re.MULTILINE))
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(bad.group(1)) if bad else 0
+    errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return WrkResult(rps, _ms(percentiles["50"]), _ms(percentiles["99"]), errors)
+
+
+def reference_checkout(revision: str, tmp: Path) -> Path:
+    """A worktree of ``revision`` (with this checkout's virtualenv), removed with ``tmp``."""
+    path = tmp / "reference"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(path), revision], cwd=ROOT, check=True, capture_output=True
+    )
+    (path / ".venv").symlink_to(ROOT / ".venv")
+    # Its development keys are this checkout's: the same tokens and signatures are valid.
+    (path / ".keys").symlink_to(ROOT / ".keys")
+    return path
+
+
+def start_gateway(fleet: Fleet, name: str, root: Path, workers: int, env: dict[str, str]) -> int:
+    port = free_port()
+    command = [sys.executable, "-m", "gateway_project.server", "--host", "127.0.0.1", "--port", str(port)]
+    out = open(fleet.tmp / f"{name}.log", "wb")  # noqa: SIM115  (closed with the process)
+    process = subprocess.Popen(
+        [*command, "--workers", str(workers)],
+        cwd=root,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    fleet.processes.append((name, process))
+    fleet.wait_ready(name, port)
+    return port
+
+
+def free_upstream(fleet: Fleet, args: argparse.Namespace, token: str, nginx: str) -> None:
+    """The gateway against a free upstream, beside nginx: the gateway's own cost."""
+    upstream, proxy = free_port(), free_port()
+    conf = fleet.tmp / "nginx-free.conf"
+    conf.write_text(FREE_NGINX_CONF.format(tmp=fleet.tmp, free_port=upstream, proxy_port=proxy))
+    fleet.start("nginx-free", [nginx, "-c", str(conf), "-p", str(fleet.tmp), "-g", "daemon off;"])
+    fleet.wait_ready("nginx-free", upstream)
+    env = {**fleet.env, "AUTH_SERVICE_URL": f"http://127.0.0.1:{upstream}"}
+    targets = [("upstream", upstream), ("nginx", proxy)]
+    targets.append(("gateway", start_gateway(fleet, "gateway-free", ROOT, 1, env)))
+    if args.reference:
+        reference = reference_checkout(args.reference, fleet.tmp)
+        targets.append((f"gateway {args.reference}", start_gateway(fleet, "gateway-reference", reference, 1, env)))
+    headers = [f"Authorization: Bearer {token}", "Cookie: bazaar_device=benchmark-device-0001"]
+    import httpx
+
+    for name, port in targets:
+        answer = httpx.get(
+            f"http://127.0.0.1:{port}{PATH}", headers=dict(h.split(": ", 1) for h in headers), timeout=10
+        )
+        if answer.status_code != 200:
+            raise SystemExit(f"{name} answered {answer.status_code}: {answer.text[:500]}")
+    rows: dict[tuple[str, int], list[WrkResult]] = {}
+    log(f"free upstream: {args.free_seconds:g}s per row over {args.rounds} rounds ...")
+    for connections in CONCURRENCY:
+        for round_number in range(args.rounds):
+            for name, port in targets:
+                result = wrk(f"http://127.0.0.1:{port}{PATH}", connections, args.free_seconds / args.rounds, headers)
+                rows.setdefault((name, connections), []).append(result)
+            log(f"  c={connections} round {round_number + 1}/{args.rounds} done")
+    print_free_table(rows, [name for name, _ in targets])
+
+
+def print_free_table(rows: dict[tuple[str, int], list[WrkResult]], names: list[str]) -> None:
+    def median(name: str, connections: int, field: str) -> float:
+        return statistics.median(getattr(result, field) for result in rows[(name, connections)])
+
+    print("\nfree upstream (wrk, medians of the rounds)")
+    header = f"{'target':<26} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs nginx':>9} {'p50 added ms':>13}"
+    print(header)
+    print("-" * len(header))
+    for connections in CONCURRENCY:
+        for name in names:
+            rps, p50 = median(name, connections, "rps"), median(name, connections, "p50")
+            errors = sum(result.errors for result in rows[(name, connections)])
+            share = rps / median("nginx", connections, "rps")
+            added = p50 - median("upstream", connections, "p50")
+            print(
+                f"{name:<26} {connections:>5} {rps:>9.0f} {p50:>8.3f} {median(name, connections, 'p99'):>8.3f}"
+                f" {errors:>6} {share:>9.0%} {added:>+13.3f}"
+            )
+    for name in names:
+        if not name.startswith("gateway"):
+            continue
+        share = median(name, max(CONCURRENCY), "rps") / median("nginx", max(CONCURRENCY), "rps")
+        added = median(name, 1, "p50") - median("upstream", 1, "p50")
+        ok_share = share >= FREE_TARGETS["throughput_share"]
+        ok_added = added <= FREE_TARGETS["p50_added_ms"]
+        print(
+            f"{name}: {share:.0%} of nginx's throughput at {max(CONCURRENCY)} connections (target >= 25%):"
+            f" {'OK' if ok_share else 'MISSED'}; adds {added:.3f} ms p50 at 1 connection (target <= 0.5 ms):"
+            f" {'OK' if ok_added else 'MISSED'}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="measurement time per row (split over the rounds)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over the targets")
     parser.add_argument("--servers", default="uvicorn,daphne", help="gateway servers to measure (uvicorn, daphne)")
     parser.add_argument("--gateway-workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--free-seconds", type=float, default=12.0, help="wrk time per free-upstream row")
+    parser.add_argument("--reference", metavar="REV", help="also the gateway of this git revision (free upstream)")
+    parser.add_argument("--only-free", action="store_true", help="only the free-upstream comparison")
     args = parser.parse_args()
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    if args.only_free:
+        servers = servers[:1]  # to sign up through
 
     tmp = Path(tempfile.mkdtemp(prefix="bazaar-bench-"))
     auth_port = free_port()
@@ -323,6 +503,7 @@ def main() -> None:
         "RATE_LIMIT_PER_IP": "1000000000",
         "RATE_LIMIT_PER_USER": "1000000000",
         "PYTHONUNBUFFERED": "1",
+        "REDIS_URL": REDIS_URL,
     }
     key = env_secret("GATEWAY_SIGNING_KEY") or devkeys.dev_secret("gateway-signing-key")
     fleet = Fleet(env, tmp)
@@ -331,6 +512,9 @@ def main() -> None:
         import uvloop
 
         uvloop.install()
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
         log("preparing the auth database ...")
         create_database(env)
         fleet.start(
@@ -375,11 +559,17 @@ def main() -> None:
             log("nginx not installed: measuring without the reference hop")
 
         token = sign_up(next(iter(gateways.values())))
+        if nginx and shutil.which("wrk"):
+            free_upstream(fleet, args, token, nginx)
+        else:
+            log("nginx or wrk not installed (apt-get install -y nginx wrk): no free-upstream comparison")
         log(f"measuring {args.seconds:g}s per row on {os.cpu_count()} CPUs ...")
         targets = [("direct", auth_port, signed_requests(auth_port, token, key))]
         if nginx_port:
             targets.append(("nginx", nginx_port, signed_requests(nginx_port, token, key)))
         targets += [(name, port, client_requests(port, token)) for name, port in gateways.items()]
+        if args.only_free:
+            targets = []
         # Rounds interleave the targets, so a burst of load elsewhere on the machine hits
         # all of them alike instead of skewing one row.
         for connections in CONCURRENCY:
@@ -396,7 +586,11 @@ def main() -> None:
             drop_database()
         except Exception as exc:  # the figures matter more than the cleanup
             log(f"could not drop the bench database: {exc}")
+        if (tmp / "reference").exists():
+            subprocess.run(["git", "worktree", "remove", "--force", str(tmp / "reference")], cwd=ROOT, check=False)
         shutil.rmtree(tmp, ignore_errors=True)
+    if not results:
+        return
     results.sort(key=lambda r: (r.connections, [t for t, *_ in targets].index(r.target)))
     print()
     print_table(results)

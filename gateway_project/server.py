@@ -1,4 +1,4 @@
-"""Run the gateway: ``python -m gateway_project.server [--host H] [--port P] [--workers N]``.
+"""Run the gateway: ``python -m gateway_project.server [--host H] [--port P] [--workers N|auto]``.
 
 The one launcher of the gateway: ``make up``, compose and the cluster all run this module,
 so its server options live here only.
@@ -23,6 +23,7 @@ uvicorn must not rewrite them on its own, with its own idea of whom to trust. Ac
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -44,6 +45,26 @@ UVICORN_OPTIONS: dict[str, Any] = {
 }
 
 
+CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>" or "max <period>"
+
+
+def available_cores(cpu_max: Path = CPU_MAX) -> int:
+    """The cores this process may run on: its CPU affinity, within its cgroup's CPU limit (a container's)."""
+    cores = len(os.sched_getaffinity(0))
+    try:
+        quota, period = cpu_max.read_text().split()
+        if quota != "max":
+            cores = min(cores, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):
+        pass
+    return max(cores, 1)
+
+
+def workers(value: str) -> int:
+    """``--workers``: a number, or ``auto`` for one per available core."""
+    return available_cores() if value == "auto" else int(value)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and serve until SIGINT/SIGTERM."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -54,7 +75,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the Bazaar gateway with uvicorn.")
     parser.add_argument("--host", default=default.hostname or "127.0.0.1")
     parser.add_argument("--port", type=int, default=default.port or 8000)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
+    # One by default, not one per core: a Socket.IO long-polling session lives in the process
+    # that opened it, and nothing pins a client's next poll to that worker of the port (the
+    # Ingress pins it to a pod). Scale with processes of their own (pods, --replicas), or
+    # "auto" where no client long-polls (ADR 0007).
+    parser.add_argument("--workers", type=workers, default=workers(os.environ.get("WEB_CONCURRENCY", "1")))
     args = parser.parse_args(argv)
 
     import uvicorn

@@ -1,7 +1,7 @@
 """The proxy: a raw ASGI application serving ``/api/v1/...`` without Django on the hot path.
 
 Per request: route → size and media type → token → CSRF → one Redis round trip (rate
-limits + revocation) → body → sign → forward over the pooled client → pass the answer
+limits + revocation, pipelined with the process's other requests) → body → sign → forward over the pooled client → pass the answer
 back, handling the token cookies on the auth routes. The few routes the gateway answers
 itself (the websocket ticket) go through the same checks up to the rate limits.
 
@@ -113,7 +113,7 @@ class ProxyApp:
         claims = self.tokens.authenticate(route.access_for(method), bearer, cookies)
         check_csrf(config, method, bearer, cookies, headers)
         ip = ip_of(scope)
-        await ratelimit.admit(runtime.redis, config, route, ip, claims)
+        await ratelimit.admit(runtime.pipe, config, route, ip, claims, runtime.over_budget)
         if route.service == GATEWAY:
             await tickets.answer(runtime.redis, method, claims, send, answer)
             return

@@ -9,6 +9,12 @@ it. The stricter limits on credential guessing count either failures (signin, on
 code: recorded after the answer) or every attempt (forgot-password, which always answers
 200). When Redis is unreachable the gateway fails open and logs: an outage of the limiter
 must not take the whole API down (services check revocation again on their own).
+
+The script runs over :class:`~gateway_project.proxy.redispipe.ScriptPipe`, one pipelined
+connection per process, not redis-py's pool (ADR 0017). A process remembers the counts it
+saw over budget in the current window (:class:`OverBudget`): a count only grows within its
+window, so a request from an IP or user already seen over budget is refused without Redis,
+exactly as Redis would refuse it.
 """
 
 from __future__ import annotations
@@ -16,14 +22,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable
 from typing import Any, cast
 
 import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import RedisError
 
 from common.auth import revocation
 from gateway_project.proxy.config import GatewayConfig
+from gateway_project.proxy.redispipe import ScriptPipe
 from gateway_project.proxy.responses import GatewayError
 from gateway_project.proxy.routes import Route, Sensitive
 from gateway_project.proxy.tokens import Claims
@@ -68,22 +74,51 @@ return {ip, user, guarded, revoked, epoch}
 CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
 
 
-async def admit(redis: aioredis.Redis, config: GatewayConfig, route: Route, ip: str, claims: Claims | None) -> None:
+class OverBudget:
+    """The IP and user counters this process saw over budget, with the count seen, in the current window."""
+
+    def __init__(self) -> None:
+        self.window = -1
+        self.seen: dict[str, int] = {}
+
+    def refuses(self, window: int, key: str, limit: int) -> bool:
+        """True when ``key``'s count was seen above ``limit`` in ``window`` (so it still is)."""
+        if window != self.window:
+            self.window, self.seen = window, {}
+            return False
+        return self.seen.get(key, 0) > limit
+
+    def note(self, window: int, key: str, count: int, limit: int) -> None:
+        if count > limit and window == self.window:
+            self.seen[key] = max(count, self.seen.get(key, 0))
+
+
+async def admit(
+    pipe: ScriptPipe, config: GatewayConfig, route: Route, ip: str, claims: Claims | None, over: OverBudget
+) -> None:
     """Count this request against its budgets and check its token's revocation: 401 or 429.
 
     Fails open (and logs) when Redis is unavailable.
     """
     window, retry_after = _window()
     kind = route.sensitive
+    keys = _keys(route, ip, claims, window)
+    ip_key, user_key = keys[0], keys[1]
+    if over.refuses(window, ip_key, config.rate_limit_per_ip) or (
+        user_key and over.refuses(window, user_key, config.rate_limit_per_user)
+    ):
+        raise GatewayError(429, "rate_limited", "Too many requests.", retry_after=retry_after)
     try:
-        ip_count, user_count, guarded, revoked, epoch = await _evaluate(
-            redis, _keys(route, ip, claims, window), kind.value if kind else ""
-        )
+        reply = await pipe.evalsha(CHECK_SHA, CHECK_SCRIPT, keys, [str(WINDOW + 1), kind.value if kind else ""])
+        ip_count, user_count, guarded, revoked, epoch = cast(list[Any], reply)
     except (RedisError, OSError) as exc:
         logger.warning("rate limit and revocation check skipped: redis unavailable", extra={"error": repr(exc)})
         return
     if claims is not None and revocation.refusal(claims, revoked, None, epoch):
         raise GatewayError(401, "token_revoked", "Token has been revoked.")
+    over.note(window, ip_key, ip_count, config.rate_limit_per_ip)
+    if user_key:
+        over.note(window, user_key, user_count, config.rate_limit_per_user)
     if _over_budget(config, kind, ip_count, user_count, guarded):
         raise GatewayError(429, "rate_limited", "Too many requests.", retry_after=retry_after)
 
@@ -117,20 +152,6 @@ def guard_name(route: Route) -> str:
 def is_failed_attempt(route: Route, status: int) -> bool:
     """True when this answer on a route guarded by failures counts as a failed guess."""
     return route.sensitive is Sensitive.FAILURES and status in (400, 401, 403)
-
-
-async def _evaluate(redis: aioredis.Redis, keys: list[str], mode: str) -> list[Any]:
-    """The script's answer: the IP, user and guarded counts, the revoked marker, and the epoch (bytes)."""
-    try:
-        return await _check(redis, keys, mode)
-    except NoScriptError:  # first call, or Redis restarted: load it once, then by hash again
-        await redis.script_load(CHECK_SCRIPT)
-        return await _check(redis, keys, mode)
-
-
-def _check(redis: aioredis.Redis, keys: list[str], mode: str) -> Awaitable[list[Any]]:
-    # redis-py types a command of its asyncio client as "an awaitable or the value".
-    return cast(Awaitable[list[Any]], redis.evalsha(CHECK_SHA, len(keys), *keys, str(WINDOW + 1), mode))
 
 
 async def record_failure(redis: aioredis.Redis, route: Route, ip: str) -> None:

@@ -1,4 +1,4 @@
-"""The process's shared resources: configuration, the pooled upstream client, async Redis.
+"""The process's shared resources: configuration, the pooled upstream client, async Redis, the rate limits' pipe.
 
 Both the raw ASGI proxy and the Django views (health, schema) use the same objects. They
 are created lazily inside the running event loop (aiohttp and redis.asyncio bind to it)
@@ -13,6 +13,8 @@ import redis.asyncio as aioredis
 
 from gateway_project.proxy.client import InternalClient
 from gateway_project.proxy.config import GatewayConfig
+from gateway_project.proxy.ratelimit import OverBudget
+from gateway_project.proxy.redispipe import ScriptPipe
 
 
 class Runtime:
@@ -23,6 +25,8 @@ class Runtime:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._client: InternalClient | None = None
         self._redis: aioredis.Redis | None = None
+        self._pipe: ScriptPipe | None = None
+        self.over_budget = OverBudget()
 
     def _bind(self) -> None:
         loop = asyncio.get_running_loop()
@@ -40,6 +44,7 @@ class Runtime:
         self._redis = aioredis.Redis.from_url(
             config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5, max_connections=512
         )
+        self._pipe = ScriptPipe(config.redis_url, timeout=0.5)
 
     @property
     def client(self) -> InternalClient:
@@ -55,13 +60,22 @@ class Runtime:
             self._bind()
         return self._redis  # type: ignore[return-value]  # _bind has just set it
 
+    @property
+    def pipe(self) -> ScriptPipe:
+        """The running loop's pipelined Redis connection for the rate limits' script."""
+        if self._loop is not asyncio.get_running_loop():
+            self._bind()
+        return self._pipe  # type: ignore[return-value]  # _bind has just set it
+
     async def close(self) -> None:
         """Close the clients (lifespan shutdown, test teardown)."""
         if self._client is not None:
             await self._client.close()
         if self._redis is not None:
             await self._redis.aclose()
-        self._loop = self._client = self._redis = None
+        if self._pipe is not None:
+            await self._pipe.close()
+        self._loop = self._client = self._redis = self._pipe = None
 
 
 _runtime: Runtime | None = None

@@ -1,4 +1,6 @@
+import asyncio
 import random
+import time
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -125,3 +127,35 @@ async def test_forgot_password_counts_every_attempt(gateway, upstream, configure
     ]
 
     assert statuses == [200, 200, 429]
+
+
+async def test_requests_at_once_are_counted_exactly(gateway, upstream, configure):
+    configure(rate_limit_per_ip=10)
+
+    responses = await asyncio.gather(*(gateway.get("/api/v1/gigs") for _ in range(25)))
+
+    assert sorted(response.status_code for response in responses) == [200] * 10 + [429] * 15
+    assert len(upstream.requests) == 10
+
+
+async def test_an_ip_seen_over_budget_is_refused_without_counting_again(gateway, upstream, configure, client_ip):
+    from common.redis import get_redis
+    from gateway_project.proxy.ratelimit import WINDOW
+
+    configure(rate_limit_per_ip=3)
+
+    statuses = [(await gateway.get("/api/v1/gigs")).status_code for _ in range(6)]
+
+    assert statuses == [200, 200, 200, 429, 429, 429]
+    # The fourth request was counted and refused; the process refused the next two itself.
+    assert get_redis().get(f"rl:ip:{client_ip}:{int(time.time() // WINDOW)}") == b"4"
+
+
+async def test_without_redis_requests_pass(gateway, upstream, configure):
+    from gateway_project.tests.upstream import dead_url
+
+    configure(rate_limit_per_ip=1, redis_url=dead_url().replace("http://", "redis://"))
+
+    statuses = [(await gateway.get("/api/v1/gigs")).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
