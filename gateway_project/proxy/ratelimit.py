@@ -11,7 +11,7 @@ code: recorded after the answer) or every attempt (forgot-password, which always
 must not take the whole API down (services check revocation again on their own).
 
 The script runs over :class:`~gateway_project.proxy.redispipe.ScriptPipe`, one pipelined
-connection per process, not redis-py's pool (ADR 0017). A process remembers the counts it
+connection per process, not redis-py's pool (ADR 0007, amended). A process remembers the counts it
 saw over budget in the current window (:class:`OverBudget`): a count only grows within its
 window, so a request from an IP or user already seen over budget is refused without Redis,
 exactly as Redis would refuse it.
