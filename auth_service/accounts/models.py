@@ -91,18 +91,34 @@ class SigninCode(models.Model):
 
 
 class EmailToken(models.Model):
-    """A single-use token sent by email: verifies the address or resets the password."""
+    """A single-use token sent by email: verifies the address, resets the password or changes the address."""
 
     class Purpose(models.TextChoices):
         VERIFY_EMAIL = "verify_email", "verify email"
         RESET_PASSWORD = "reset_password", "reset password"
+        CHANGE_EMAIL = "change_email", "change email"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_tokens")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The address a change-email token makes the account's (blank for the other purposes).
+    new_email = models.EmailField(max_length=254, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class OpenOrder(models.Model):
+    """An order between two accounts as orders' events tell it: an account is not deleted while one is open.
+
+    One row per order, written by whichever of its events arrives first (they are not
+    ordered): a completion or cancellation that overtakes the placing still closes it.
+    """
+
+    order_id = models.UUIDField(primary_key=True)
+    buyer_id = models.PositiveBigIntegerField(db_index=True)
+    seller_id = models.PositiveBigIntegerField(db_index=True)
+    closed = models.BooleanField(default=False)

@@ -15,6 +15,8 @@ PROTECTED = [
     ("post", "signout", {}),
     ("post", "resend-verification", {}),
     ("post", "change-password", {"current_password": PASSWORD, "new_password": "brand-new-secret-77"}),
+    ("post", "change-email", {"current_password": PASSWORD, "new_email": "dana.new@example.com"}),
+    ("post", "delete-account", {"current_password": PASSWORD}),
 ]
 
 

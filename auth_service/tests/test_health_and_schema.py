@@ -26,6 +26,9 @@ def test_schema_documents_every_auth_endpoint(api_client):
             "forgot-password",
             "reset-password",
             "change-password",
+            "change-email",
+            "confirm-email-change",
+            "delete-account",
         ]
     }
     assert "202" in schema["paths"]["/api/v1/auth/signin"]["post"]["responses"]

@@ -26,10 +26,16 @@ class ChatUser(models.Model):
     user_id = models.PositiveBigIntegerField(primary_key=True)
     username = models.CharField(max_length=150)
     known_since = models.DateTimeField(default=timezone.now)
+    # The owner deleted the account: named "Deleted user" (as many as there are), never addressed again.
+    deleted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["user_id"]
-        constraints = [models.UniqueConstraint(Lower("username"), name="chat_user_username_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"), condition=models.Q(deleted=False), name="chat_user_username_ci_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.username

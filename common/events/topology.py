@@ -16,10 +16,13 @@ EXCHANGE = Exchange("bazaar.events", type="topic", durable=True)
 # Every consuming service and the routing keys it handles (keys may use ``*`` and ``#``).
 # A test checks that this matches the handlers each service registers.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "auth": ("users.seller.created",),
+    # Auth refuses to delete an account while one of its orders is open.
+    "auth": ("users.seller.created", "orders.order.placed", "orders.order.completed", "orders.order.cancelled"),
     "users": (
         "auth.user.registered",
         "auth.email.verified",
+        "auth.user.email_changed",
+        "auth.user.deleted",
         "gigs.gig.created",
         "gigs.gig.deleted",
         "orders.order.placed",
@@ -29,6 +32,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "reviews.review.created",
     ),
     "gigs": (
+        "auth.user.deleted",
         "users.seller.created",
         "users.seller.updated",
         "orders.order.placed",
@@ -39,6 +43,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     # Chat knows users by name (to address a message) and gigs (to make an offer on one).
     "chat": (
         "auth.user.registered",
+        "auth.user.deleted",
         "gigs.gig.created",
         "gigs.gig.updated",
         "gigs.gig.deleted",
@@ -46,6 +51,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     # Orders prices an order from the gig or the accepted offer, never from the client,
     # and shows on an order whether each side has reviewed it.
     "orders": (
+        "auth.user.deleted",
         "gigs.gig.created",
         "gigs.gig.updated",
         "gigs.gig.deleted",
@@ -53,7 +59,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "reviews.review.created",
     ),
     # Reviews lets the parties of a completed order review each other, once each.
-    "reviews": ("orders.order.completed",),
+    "reviews": ("orders.order.completed", "auth.user.deleted"),
     "notifications": (
         "auth.user.registered",
         "auth.email_verification.requested",
@@ -62,6 +68,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "auth.password_reset.requested",
         "auth.password_reset.completed",
         "auth.password.changed",
+        "auth.email_change.requested",
+        "auth.user.email_changed",
+        "auth.user.deleted",
         # A message to someone away, and whether they read it before its email went.
         "chat.message.sent",
         "chat.conversation.read",

@@ -76,9 +76,12 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/auth/forgot-password", "auth", A.NONE, sensitive=Sensitive.ATTEMPTS),
     Route(f"{V1}/auth/reset-password", "auth", A.NONE),
     Route(f"{V1}/auth/verify-email", "auth", A.OPTIONAL),
+    Route(f"{V1}/auth/confirm-email-change", "auth", A.OPTIONAL),
     Route(f"{V1}/auth/me", "auth"),
     Route(f"{V1}/auth/resend-verification", "auth"),
     Route(f"{V1}/auth/change-password", "auth", tokens=Tokens.CARRY),
+    # A deleted account's cookies go with it, as on signing out.
+    Route(f"{V1}/auth/delete-account", "auth", tokens=Tokens.SIGNOUT),
     Route(f"{V1}/auth/**", "auth"),
     # users (and the seller paths other services own)
     Route(f"{V1}/buyers/{{username}}/reviews", "reviews"),

@@ -5,6 +5,7 @@ Each runs at most once per event id (the inbox) and only calls a use-case of ``s
 
 from __future__ import annotations
 
+from common.events.catalog.auth import UserDeleted
 from common.events.catalog.orders import OrderCancelled, OrderCompleted, OrderPlaced
 from common.events.catalog.reviews import ReviewCreated
 from common.events.catalog.users import SellerCreated, SellerProfileEvent, SellerUpdated
@@ -56,3 +57,8 @@ def record_buyer_rating(event: ReviewCreated, envelope: Envelope) -> None:
     # A seller's review of the buyer rates the buyer, not the gig.
     if event.side == "buyer":
         services.record_rating(gig_id=event.gig_id, seller_id=event.reviewee_id, rating=event.rating)
+
+
+@handles(UserDeleted)
+def withdraw_deleted_account(event: UserDeleted, envelope: Envelope) -> None:
+    services.withdraw_deleted_account(user_id=event.user_id, deleted_at=event.deleted_at)

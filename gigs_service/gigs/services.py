@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.api.errors import NotFound
+from common.events.catalog.auth import DELETED_USERNAME
 from common.events.catalog.gigs import (
     GigCreated,
     GigCreatedV2,
@@ -113,11 +114,29 @@ def delete_gig(*, gig_id: int, seller_id: int) -> None:
         gig = _own_gig_for_update(gig_id, seller_id)
         if gig.open_orders > 0:
             raise GigHasOpenOrders()
-        cover = gig.cover_image.name
-        gig.delete()
-        publish(GigDeleted(gig_id=gig_id, seller_id=seller_id, deleted_at=timezone.now()))
-        search.gig_removed(gig_id)
-        transaction.on_commit(lambda: images.delete(cover))
+        _remove(gig)
+
+
+def _remove(gig: Gig) -> None:
+    gig_id, cover = gig.pk, gig.cover_image.name
+    gig.delete()
+    publish(GigDeleted(gig_id=gig_id, seller_id=gig.seller_id, deleted_at=timezone.now()))
+    search.gig_removed(gig_id)
+    transaction.on_commit(lambda: images.delete(cover))
+
+
+def withdraw_deleted_account(*, user_id: int, deleted_at: datetime) -> None:
+    """The account was deleted: its gigs go as if the seller deleted them, its favourites go, its name is erased.
+
+    The seller summary stays, nameless, for events about it still on their way.
+    """
+    with transaction.atomic():
+        for gig in Gig.objects.select_for_update().filter(seller_id=user_id):
+            _remove(gig)
+        SavedGig.objects.filter(user_id=user_id).delete()
+        Seller.objects.filter(pk=user_id).update(
+            username=DELETED_USERNAME, full_name="", one_liner="", country="", changed_at=deleted_at
+        )
 
 
 def save_gig(*, user_id: int, gig_id: int) -> tuple[SavedGig, bool]:

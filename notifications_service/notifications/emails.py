@@ -41,6 +41,9 @@ KINDS: dict[str, EmailKind] = {
     "forgot_password": EmailKind("Reset your Bazaar password", ESSENTIAL),
     "password_reset_done": EmailKind("Your Bazaar password was reset", ESSENTIAL),
     "password_changed": EmailKind("Your Bazaar password was changed", ESSENTIAL),
+    "confirm_email_change": EmailKind("Confirm your new Bazaar email address", ESSENTIAL),
+    "email_changed": EmailKind("Your Bazaar email address was changed", ESSENTIAL),
+    "account_deleted": EmailKind("Your Bazaar account was deleted", ESSENTIAL),
     # Only opted-in users get non-essential mail (``Recipient.wants_non_essential_email``).
     "welcome": EmailKind("Welcome to Bazaar", NON_ESSENTIAL),
     # Offers and orders are essential: each is about a deal the recipient is a party to and

@@ -24,12 +24,15 @@ from typing import Any
 
 from common.events.base import Event
 from common.events.catalog.auth import (
+    EmailChanged,
+    EmailChangeRequested,
     EmailVerificationRequested,
     EmailVerified,
     OtpRequested,
     PasswordChanged,
     PasswordResetCompleted,
     PasswordResetRequested,
+    UserDeleted,
     UserRegistered,
 )
 from common.events.catalog.chat import ConversationRead, MessageSent, OfferAccepted, OfferCancelled, OfferSent
@@ -109,6 +112,8 @@ class Notification:
     mail: str
     # What the email's template needs beyond the event's fields and ``link``.
     extra: Callable[[Any], Mapping[str, object]] = field(default=nothing_more)
+    # Where an auth event's email goes: the address it carries, unless the row says otherwise.
+    address: Callable[[Any], str] = field(default=lambda e: e.email)
 
 
 N = Notification
@@ -155,6 +160,33 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         lambda e: "Your other sessions were signed out. If you did not change it, reset your password right away.",
         mail="password_changed",
         extra=lambda e: {"link": frontend_link("/forgot-password"), "changed_at": e.changed_at},
+    ),
+    N(
+        EmailChangeRequested, owner, "confirm_email_change",
+        lambda e: "Confirm your new email",
+        lambda e: f"We sent a link to {e.email}. Your address changes when you open it.",
+        mail="confirm_email_change",
+        extra=lambda e: {
+            "link": frontend_link("/confirm-email", token=e.token),
+            "expires_at": e.expires_at,
+            "current_email": e.current_email,
+        },
+    ),
+    N(
+        EmailChanged, owner, "email_changed",
+        lambda e: "Your email address was changed",
+        lambda e: f"We now write to {e.email}. If you did not change it, tell us right away.",
+        mail="email_changed",
+        extra=lambda e: {"new_email": e.email, "changed_at": e.changed_at},
+        # The previous address hears of it: its owner may not be the one who changed it.
+        address=lambda e: e.previous_email,
+    ),
+    N(
+        UserDeleted, owner, "account_deleted",
+        lambda e: "Your account was deleted",
+        lambda e: "Your account and what Bazaar kept of you are gone.",
+        mail="account_deleted",
+        extra=lambda e: {"deleted_at": e.deleted_at},
     ),
     # chat: offers, to the party who must answer or hear of it
     N(
@@ -298,12 +330,18 @@ DIRECTORY: dict[type[Event], Callable[..., object]] = {
     # Only the directory: the verification request that comes with it notifies the user.
     UserRegistered: services.remember_recipient,
     EmailVerified: services.mark_email_verified,
+    # A changed address was confirmed from a link sent to it: verified too.
+    EmailChanged: services.mark_email_verified,
 }
 # Events whose telling depends on more than the event (is the recipient online, was it
 # read since): a use-case of their own, after the rows (they have none).
 OWN_USE_CASES: dict[type[Event], Callable[[Any, Envelope], None]] = {
     MessageSent: lambda event, envelope: digests.tell_of_message(event, event_id=envelope.id),
     ConversationRead: lambda event, envelope: digests.note_read(event),
+    # After its row wrote the goodbye email: everything else of the account goes.
+    UserDeleted: lambda event, envelope: services.erase_recipient(
+        user_id=event.user_id, email=event.email, event_id=envelope.id
+    ),
 }
 # The page a notice links to, by the producer of its event (auth's link to none).
 PAGES: dict[str, Callable[[Any], str]] = {
@@ -336,7 +374,7 @@ def message(row: Notification, event: Any, user_id: int) -> tuple[Notice, Mail]:
     page = PAGES.get(event.type.split(".")[0])
     if page is None:
         notice = Notice(user_id=user_id, kind=row.kind, title=row.title(event), body=row.body(event))
-        return notice, Mail(row.mail, dict(row.extra(event)), to=Addressee(event.email, event.username))
+        return notice, Mail(row.mail, dict(row.extra(event)), to=Addressee(row.address(event), event.username))
     link = page(event)
     notice = Notice(user_id=user_id, kind=row.kind, title=row.title(event), body=row.body(event), link=link)
     return notice, Mail(row.mail, {**event.model_dump(), "link": frontend_link(link), **row.extra(event)})

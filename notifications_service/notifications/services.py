@@ -26,7 +26,7 @@ from common.api.errors import NotFound
 from common.events.catalog.notifications import NotificationCreated
 from common.events.outbox import publish
 from notifications_service.notifications import emails
-from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
+from notifications_service.notifications.models import MessageDigest, Notification, OutgoingEmail, Recipient
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,16 @@ def mark_email_verified(*, user_id: int, username: str, email: str) -> Recipient
         user_id=user_id, defaults={"username": username, "email": email, "email_verified": True}
     )
     return recipient
+
+
+def erase_recipient(*, user_id: int, email: str, event_id: uuid.UUID) -> None:
+    """The account was deleted: its notices, its directory entry, its waiting digests and every email
+    to its address go, but those of ``event_id`` (the goodbye, still to be sent)."""
+    with transaction.atomic():
+        Notification.objects.filter(user_id=user_id).delete()
+        Recipient.objects.filter(user_id=user_id).delete()
+        MessageDigest.objects.filter(recipient_id=user_id).delete()
+        OutgoingEmail.objects.filter(to_address__iexact=email).exclude(source_event_id=event_id).delete()
 
 
 def set_email_preferences(

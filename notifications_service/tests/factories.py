@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from common.events.base import Event
 from common.events.catalog.auth import (
+    EmailChanged,
+    EmailChangeRequested,
     EmailVerificationRequested,
     EmailVerified,
     OtpRequested,
@@ -138,6 +140,21 @@ def reset_completed(**changes: Any) -> PasswordResetCompleted:
 
 def password_changed(**changes: Any) -> PasswordChanged:
     return PasswordChanged(**{**DORA, "changed_at": EXPIRES_AT, **changes})
+
+
+def email_change_requested(**changes: Any) -> EmailChangeRequested:
+    """dora asks to use dora@example.com instead of her earlier address; the link goes to the new one."""
+    return EmailChangeRequested(
+        **{**DORA, "current_email": "dora.old@example.com", "token": TOKEN, "expires_at": EXPIRES_AT, **changes}
+    )
+
+
+def email_changed(**changes: Any) -> EmailChanged:
+    """dora's address is now dora.new@example.com; dora@example.com, the one she had, is told."""
+    return EmailChanged(
+        **{**DORA, "email": "dora.new@example.com", "previous_email": "dora@example.com", "changed_at": EXPIRES_AT}
+        | changes
+    )
 
 
 def review_created(**changes: Any) -> ReviewCreated:

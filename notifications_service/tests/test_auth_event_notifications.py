@@ -11,6 +11,8 @@ from notifications_service.notifications.models import Notification, OutgoingEma
 from notifications_service.tests.conftest import published_types
 from notifications_service.tests.factories import (
     TOKEN,
+    email_change_requested,
+    email_changed,
     otp_requested,
     password_changed,
     reset_completed,
@@ -69,6 +71,26 @@ CASES = [
         ),
         ("password_changed", "Your Bazaar password was changed", "essential"),
         id="password changed",
+    ),
+    pytest.param(
+        email_change_requested,
+        (
+            "confirm_email_change",
+            "Confirm your new email",
+            "We sent a link to dora@example.com. Your address changes when you open it.",
+        ),
+        ("confirm_email_change", "Confirm your new Bazaar email address", "essential"),
+        id="email change requested",
+    ),
+    pytest.param(
+        email_changed,
+        (
+            "email_changed",
+            "Your email address was changed",
+            "We now write to dora.new@example.com. If you did not change it, tell us right away.",
+        ),
+        ("email_changed", "Your Bazaar email address was changed", "essential"),
+        id="email changed",
     ),
     pytest.param(
         verified,
@@ -168,8 +190,13 @@ def test_the_email_is_queued_for_sending_only_once_the_handler_committed(
 
 @pytest.mark.parametrize(
     ("event", "secret"),
-    [(verification_requested, TOKEN), (reset_requested, TOKEN), (otp_requested, "042917")],
-    ids=["verification link", "reset link", "one-time code"],
+    [
+        (verification_requested, TOKEN),
+        (reset_requested, TOKEN),
+        (otp_requested, "042917"),
+        (email_change_requested, TOKEN),
+    ],
+    ids=["verification link", "reset link", "one-time code", "email change link"],
 )
 def test_a_secret_meant_for_the_mailbox_stays_out_of_the_in_app_notification(events, event, secret):
     events.deliver(event())
@@ -231,3 +258,25 @@ def test_the_password_changed_email_says_when_and_links_to_a_reset(events, setti
     text = OutgoingEmail.objects.get().text_body
     assert "changed on 14 March 2030, 15:09 UTC" in text
     assert "https://front.example/forgot-password" in text
+
+
+def test_the_email_change_link_goes_to_the_new_address_and_names_the_current_one(events, settings):
+    settings.FRONTEND_URL = "https://front.example"
+    events.deliver(email_change_requested(email="dora.new@example.com"))
+
+    email = OutgoingEmail.objects.get()
+    assert email.to_address == "dora.new@example.com"
+    assert "instead of dora.old@example.com" in email.text_body
+    assert f"https://front.example/confirm-email?token={TOKEN}" in email.text_body
+    assert "The link works until 14 March 2030, 15:09 UTC." in email.text_body
+
+
+def test_a_changed_address_is_told_at_the_previous_one_and_becomes_the_directory_s(events):
+    Recipient.objects.create(user_id=7, username="dora", email="dora@example.com", email_verified=False)
+
+    events.deliver(email_changed())
+
+    email = OutgoingEmail.objects.get()
+    assert (email.to_address, email.kind) == ("dora@example.com", "email_changed")
+    assert "changed on 14 March 2030, 15:09 UTC from this one to dora.new@example.com" in email.text_body
+    assert list(Recipient.objects.values_list("email", "email_verified")) == [("dora.new@example.com", True)]

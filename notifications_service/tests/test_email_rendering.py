@@ -41,6 +41,13 @@ SAMPLE_CONTEXT = {
     "forgot_password": {"link": "https://front.example/reset-password?token=t", "expires_at": EXPIRES_AT},
     "password_reset_done": {},
     "password_changed": {"link": "https://front.example/forgot-password", "changed_at": EXPIRES_AT},
+    "confirm_email_change": {
+        "link": "https://front.example/confirm-email?token=t",
+        "expires_at": EXPIRES_AT,
+        "current_email": "dora.old@example.com",
+    },
+    "email_changed": {"new_email": "dora.new@example.com", "changed_at": EXPIRES_AT},
+    "account_deleted": {"deleted_at": EXPIRES_AT},
     "unread_messages": {
         "sender_username": "bob",
         "messages": 2,

@@ -8,6 +8,7 @@ only calls a use-case of ``services``; the gig replica's handlers are the fleet'
 
 from __future__ import annotations
 
+from common.events.catalog.auth import UserDeleted
 from common.events.catalog.chat import OfferAccepted
 from common.events.catalog.reviews import ReviewCreated
 from common.events.envelope import Envelope
@@ -40,3 +41,8 @@ def keep_accepted_offer(event: OfferAccepted, envelope: Envelope) -> None:
 @handles(ReviewCreated)
 def mark_order_reviewed(event: ReviewCreated, envelope: Envelope) -> None:
     services.record_review(order_id=event.order_id, side=event.side)
+
+
+@handles(UserDeleted)
+def anonymise_deleted_account(event: UserDeleted, envelope: Envelope) -> None:
+    services.anonymise_deleted_account(user_id=event.user_id)

@@ -5,6 +5,7 @@ Each runs at most once per event id (the inbox) and only calls a use-case of ``s
 
 from __future__ import annotations
 
+from common.events.catalog.auth import UserDeleted
 from common.events.catalog.orders import OrderCompleted
 from common.events.envelope import Envelope
 from common.events.handlers import handles
@@ -23,3 +24,8 @@ def record_completed_order(event: OrderCompleted, envelope: Envelope) -> None:
         seller_username=event.seller_username,
         completed_at=event.occurred_at,
     )
+
+
+@handles(UserDeleted)
+def anonymise_deleted_account(event: UserDeleted, envelope: Envelope) -> None:
+    services.anonymise_deleted_account(user_id=event.user_id)

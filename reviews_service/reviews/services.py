@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.events import outbox
+from common.events.catalog.auth import DELETED_USERNAME
 from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from reviews_service.reviews.errors import (
     AlreadyReplied,
@@ -146,3 +147,12 @@ def _replied_event(review: Review) -> ReviewReplied:
         reply=review.reply,
         replied_at=review.replied_at,
     )
+
+
+def anonymise_deleted_account(*, user_id: int) -> None:
+    """The account was deleted: its reviews, written or received, stay (ratings must add up) under "Deleted user"."""
+    with transaction.atomic():
+        Review.objects.filter(reviewer_id=user_id).update(reviewer_username=DELETED_USERNAME)
+        Review.objects.filter(reviewee_id=user_id).update(reviewee_username=DELETED_USERNAME)
+        CompletedOrder.objects.filter(buyer_id=user_id).update(buyer_username=DELETED_USERNAME)
+        CompletedOrder.objects.filter(seller_id=user_id).update(seller_username=DELETED_USERNAME)

@@ -76,6 +76,12 @@ ALLOWED: tuple[Allowed, ...] = (
         "Only the member knows the current password.",
     ),
     Allowed(
+        "POST /api/v1/auth/change-email",
+        VALID_REQUEST_REJECTED,
+        "wrong_password",
+        "Only the member knows the current password.",
+    ),
+    Allowed(
         "POST /api/v1/auth/reset-password",
         VALID_REQUEST_REJECTED,
         "invalid",
@@ -129,6 +135,12 @@ ALLOWED: tuple[Allowed, ...] = (
         VALID_REQUEST_REJECTED,
         "invalid_token",
         "Only a token the auth service issued (and emailed) verifies; any other string is well-formed but unknown.",
+    ),
+    Allowed(
+        "POST /api/v1/auth/confirm-email-change",
+        VALID_REQUEST_REJECTED,
+        "invalid_token",
+        "Only a token the auth service issued (and emailed to the new address) changes it.",
     ),
     Allowed(
         "POST /api/v1/auth/reset-password",

@@ -10,13 +10,13 @@ replay. Never dropped.
 
 from __future__ import annotations
 
-from common.events.catalog.auth import EmailVerified, UserRegistered
+from common.events.catalog.auth import EmailChanged, EmailVerified, UserDeleted, UserRegistered
 from common.events.catalog.gigs import GigCreated, GigDeleted
 from common.events.catalog.orders import OrderCancelled, OrderCompleted, OrderDelivered, OrderPlaced
 from common.events.catalog.reviews import ReviewCreated
 from common.events.envelope import Envelope
 from common.events.handlers import handles
-from users_service.profiles.services import buyers, seller_stats
+from users_service.profiles.services import buyers, deletion, seller_stats
 
 
 @handles(UserRegistered)
@@ -33,6 +33,16 @@ def create_buyer_profile(event: UserRegistered, envelope: Envelope) -> None:
 @handles(EmailVerified)
 def mark_buyer_email_verified(event: EmailVerified, envelope: Envelope) -> None:
     buyers.mark_email_verified(user_id=event.user_id, email=event.email)
+
+
+@handles(EmailChanged)
+def record_changed_email(event: EmailChanged, envelope: Envelope) -> None:
+    buyers.mark_email_verified(user_id=event.user_id, email=event.email)
+
+
+@handles(UserDeleted)
+def erase_deleted_account(event: UserDeleted, envelope: Envelope) -> None:
+    deletion.erase_deleted_account(user_id=event.user_id, deleted_at=event.deleted_at)
 
 
 @handles(GigCreated)

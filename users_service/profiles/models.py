@@ -123,3 +123,10 @@ class SellerProfile(models.Model):
         if self.completed_jobs <= 0:
             return Decimal("0.00")
         return (self.total_sales / self.completed_jobs).quantize(CENT, ROUND_HALF_UP)
+
+
+class DeletedAccount(models.Model):
+    """An account whose owner deleted it: its profiles are erased, and events still on their way about it are dropped."""
+
+    user_id = models.PositiveBigIntegerField(primary_key=True)
+    deleted_at = models.DateTimeField()

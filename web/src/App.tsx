@@ -14,6 +14,7 @@ const seller = () => import("./pages/seller");
 const Signup = page(account, "Signup");
 const Signin = page(account, "Signin");
 const VerifyEmail = page(account, "VerifyEmail");
+const ConfirmEmail = page(account, "ConfirmEmail");
 const ForgotPassword = page(account, "ForgotPassword");
 const ResetPassword = page(account, "ResetPassword");
 const BecomeSeller = page(seller, "BecomeSeller");
@@ -45,6 +46,7 @@ export function App() {
         <Route path="/signup" element={<Signup />} />
         <Route path="/signin" element={<Signin />} />
         <Route path="/verify-email" element={<VerifyEmail />} />
+        <Route path="/confirm-email" element={<ConfirmEmail />} />
         <Route path="/forgot-password" element={<ForgotPassword />} />
         <Route path="/reset-password" element={<ResetPassword />} />
         <Route path="/gigs/new" element={<Member><NewGig /></Member>} />

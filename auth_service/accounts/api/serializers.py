@@ -118,6 +118,21 @@ class ChangePasswordInput(StrictSerializer):
     refresh = Text(max_length=2048, required=False)
 
 
+class ChangeEmailInput(StrictSerializer):
+    current_password = password_field()
+    new_email = Email(max_length=254)
+
+
+class ConfirmEmailChangeInput(StrictSerializer):
+    token = Text(max_length=128)
+
+
+class DeleteAccountInput(StrictSerializer):
+    current_password = password_field()
+    # The gateway adds the cookie's refresh token, as on signing out; every one is blacklisted anyway.
+    refresh = Text(max_length=2048, required=False)
+
+
 class UserOutput(serializers.ModelSerializer[User]):
     class Meta:
         model = User

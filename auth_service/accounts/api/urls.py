@@ -17,5 +17,8 @@ urlpatterns = [
     path("resend-verification", views.ResendVerificationView.as_view(), name="resend-verification"),
     path("forgot-password", views.ForgotPasswordView.as_view(), name="forgot-password"),
     path("reset-password", views.ResetPasswordView.as_view(), name="reset-password"),
+    path("change-email", views.ChangeEmailView.as_view(), name="change-email"),
+    path("confirm-email-change", views.ConfirmEmailChangeView.as_view(), name="confirm-email-change"),
+    path("delete-account", views.DeleteAccountView.as_view(), name="delete-account"),
     path("change-password", views.ChangePasswordView.as_view(), name="change-password"),
 ]

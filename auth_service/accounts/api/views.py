@@ -204,3 +204,50 @@ class ChangePasswordView(APIView):
             client_ip=client_ip(request),
         )
         return Response({"detail": "Your password was changed; other sessions were signed out."})
+
+
+class ChangeEmailView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.ChangeEmailInput,
+        responses={200: s.DetailOutput, 400: ERROR, 401: ERROR, 429: ERROR},
+        summary="Change the email address: mail a confirmation link to the new one",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ChangeEmailInput, request)
+        new_email = services.request_email_change(
+            user_id=signed_in_user(request).id,
+            current_password=data["current_password"],
+            new_email=data["new_email"],
+            client_ip=client_ip(request),
+        )
+        detail = f"We sent a link to {new_email}. Your address changes when you open it."
+        return Response({"detail": detail})
+
+
+class ConfirmEmailChangeView(PublicView):
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        request=s.ConfirmEmailChangeInput,
+        responses={200: s.UserOutput, 400: ERROR},
+        summary="Confirm the new email address with the emailed token",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ConfirmEmailChangeInput, request)
+        return Response(s.UserOutput(services.confirm_email_change(token=data["token"])).data)
+
+
+class DeleteAccountView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        request=s.DeleteAccountInput,
+        responses={200: s.DetailOutput, 400: ERROR, 401: ERROR, 409: ERROR, 429: ERROR},
+        summary="Delete the account: refused while an order is open; signs every session out",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.DeleteAccountInput, request)
+        services.delete_account(
+            user_id=signed_in_user(request).id, current_password=data["current_password"], client_ip=client_ip(request)
+        )
+        return Response({"detail": "Your account was deleted."})

@@ -1,4 +1,4 @@
-"""Single-use tokens mailed as links (verify the address, reset the password), stored hashed."""
+"""Single-use tokens mailed as links (verify the address, reset the password, change the address), stored hashed."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_email_token(user: User, purpose: str, ttl: timedelta) -> tuple[str, EmailToken]:
+def issue_email_token(user: User, purpose: str, ttl: timedelta, *, new_email: str = "") -> tuple[str, EmailToken]:
     # A new token supersedes the older ones of the same purpose: only the latest email works.
     now = timezone.now()
     EmailToken.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=now)
     raw = secrets.token_urlsafe(32)
-    row = EmailToken.objects.create(user=user, purpose=purpose, token_hash=token_hash(raw), expires_at=now + ttl)
+    row = EmailToken.objects.create(
+        user=user, purpose=purpose, token_hash=token_hash(raw), expires_at=now + ttl, new_email=new_email
+    )
     return raw, row
 
 

@@ -72,11 +72,7 @@ def change_password(
     but those of ``keep_sid``: both are the session that made the change.
     """
     user = get_active_user(user_id)
-    keys = throttle.attempt_keys("signin", account=throttle.account_key(user, ""), client_ip=client_ip)
-    throttle.ensure_allowed(keys)
-    if not user.check_password(current_password):
-        throttle.record_attempt(keys)
-        raise InvalidInput.on("current_password", "The current password is incorrect.", code=errors.WRONG_PASSWORD)
+    check_current_password(user, current_password, client_ip=client_ip)
     check_new_password(new_password, user, "new_password")
     with transaction.atomic():
         user.set_password(new_password)
@@ -86,6 +82,15 @@ def change_password(
             events.PasswordChanged(user_id=user.pk, username=user.username, email=user.email, changed_at=timezone.now())
         )
     end_sessions(user_id, keep_sid=keep_sid)
+
+
+def check_current_password(user: User, password: str, *, client_ip: str) -> None:
+    """400 on ``current_password`` when wrong; wrong guesses count against the sign-in limits (429)."""
+    keys = throttle.attempt_keys("signin", account=throttle.account_key(user, ""), client_ip=client_ip)
+    throttle.ensure_allowed(keys)
+    if not user.check_password(password):
+        throttle.record_attempt(keys)
+        raise InvalidInput.on("current_password", "The current password is incorrect.", code=errors.WRONG_PASSWORD)
 
 
 def check_new_password(password: str, user: User, field: str) -> None:

@@ -88,7 +88,7 @@ def _check(
 def _recipient(sender_id: int, sender_username: str, to: str) -> ChatUser:
     if to.casefold() == sender_username.casefold():
         raise errors.invalid("to", "You cannot message yourself.", errors.CANNOT_MESSAGE_YOURSELF)
-    recipient = ChatUser.objects.filter(username__iexact=to).first()
+    recipient = ChatUser.objects.filter(username__iexact=to, deleted=False).first()
     if recipient is None:
         raise errors.invalid("to", "No user has this username.", errors.UNKNOWN_USER)
     if recipient.user_id == sender_id:

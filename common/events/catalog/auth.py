@@ -14,6 +14,9 @@ from pydantic import Field
 
 from common.events.base import Event
 
+# What every service shows instead of the name of a deleted account (reviews, messages, orders).
+DELETED_USERNAME = "Deleted user"
+
 
 class UserRegistered(Event):
     """A new account exists (consumers: users creates the buyer profile)."""
@@ -94,3 +97,54 @@ class PasswordChanged(Event):
     username: str = Field(max_length=150)
     email: str = Field(max_length=254)
     changed_at: datetime
+
+
+class EmailChangeRequested(Event):
+    """Send the new address a link carrying ``token`` (valid until ``expires_at``) that makes it the account's.
+
+    ``email`` is the new address, where the link goes; ``current_email`` the account's until
+    the link is opened (consumer: notifications mails the link).
+    """
+
+    type = "auth.email_change.requested"
+    secret_fields = frozenset({"token"})
+
+    user_id: int
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    current_email: str = Field(max_length=254)
+    token: str = Field(min_length=20, max_length=128)
+    expires_at: datetime
+
+
+class EmailChanged(Event):
+    """The owner confirmed a new address: ``email`` is the account's now, verified; ``previous_email`` was.
+
+    Consumers: users and notifications keep the new address; notifications tells the
+    previous one, so an owner whose account was taken over hears of it.
+    """
+
+    type = "auth.user.email_changed"
+
+    user_id: int
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    previous_email: str = Field(max_length=254)
+    changed_at: datetime
+
+
+class UserDeleted(Event):
+    """The owner deleted the account: every service erases or anonymises what it keeps of ``user_id``.
+
+    Published only while no order of the account is open. Consumers: users erases the
+    profiles, gigs deletes the seller's gigs, chat, orders and reviews replace the name
+    with "Deleted user", notifications erases its notices and address (this event's email,
+    the last, is sent first).
+    """
+
+    type = "auth.user.deleted"
+
+    user_id: int
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    deleted_at: datetime

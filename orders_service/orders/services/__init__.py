@@ -5,6 +5,7 @@ Every write opens its transaction, locks the order it checks, asks the state mac
 """
 
 from orders_service.orders.services.announcements import Actor
+from orders_service.orders.services.deleted_accounts import anonymise_deleted_account
 from orders_service.orders.services.extensions import approve_extension, reject_extension, request_extension
 from orders_service.orders.services.lifecycle import (
     approve_order,
@@ -28,6 +29,7 @@ __all__ = [
     "Actor",
     "Outcome",
     "accept_resolution",
+    "anonymise_deleted_account",
     "decline_resolution",
     "expire_resolution_requests",
     "request_resolution",

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from users_service.profiles.errors import ProfileNotYetCreated
 from users_service.profiles.models import BuyerProfile
+from users_service.profiles.services.deletion import is_deleted
 
 
 def create_buyer_profile(
@@ -31,13 +32,16 @@ def create_buyer_profile(
         return profile
 
 
-def mark_email_verified(*, user_id: int, email: str) -> BuyerProfile:
+def mark_email_verified(*, user_id: int, email: str) -> BuyerProfile | None:
     """Record that the account verified ``email`` (the address it verified becomes the profile's).
 
-    Raises ``ProfileNotYetCreated`` when the registration event has not been applied yet.
+    Raises ``ProfileNotYetCreated`` when the registration event has not been applied yet;
+    does nothing for a deleted account.
     """
     with transaction.atomic():
         profile = BuyerProfile.objects.select_for_update().filter(user_id=user_id).first()
+        if profile is None and is_deleted(user_id):
+            return None
         if profile is None:
             raise ProfileNotYetCreated(f"no buyer profile for user {user_id} yet")
         profile.email = email

@@ -16,6 +16,7 @@ from django.db.models.functions import Greatest
 
 from users_service.profiles.errors import SellerNotYetCreated
 from users_service.profiles.models import SellerProfile
+from users_service.profiles.services.deletion import is_deleted
 
 
 def count_gig_created(*, seller_id: int) -> None:
@@ -63,5 +64,5 @@ def count_rating(*, seller_id: int, rating: int) -> None:
 
 def _update(seller_id: int, **changes: Any) -> None:
     """Apply ``changes`` to the seller's row; ``SellerNotYetCreated`` (so the event is retried) when none."""
-    if not SellerProfile.objects.filter(pk=seller_id).update(**changes):
+    if not SellerProfile.objects.filter(pk=seller_id).update(**changes) and not is_deleted(seller_id):
         raise SellerNotYetCreated(f"no seller profile for user {seller_id} yet")

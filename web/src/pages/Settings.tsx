@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
 import { FormError, Submit, TextInput, useAction, valuesOf } from "../components/forms";
 import { useSession } from "../session";
@@ -9,6 +10,8 @@ type Switch = keyof Preferences;
 
 export default function Settings() {
   const { user, reload } = useSession();
+  const navigate = useNavigate();
+  const [sure, setSure] = useState(false);
   const [emails, setEmails] = useState<Preferences | null>(null);
   const [saved, setSaved] = useState("");
   useEffect(() => {
@@ -27,6 +30,17 @@ export default function Settings() {
     await api("auth/change-password", { method: "POST", body: values });
     form.reset();
     setSaved("Password changed. Your other sessions were signed out.");
+  });
+  const changeEmail = useAction(async (values: Record<string, string>, form: HTMLFormElement) => {
+    const answer = await api<{ detail: string }>("auth/change-email", { method: "POST", body: values });
+    form.reset();
+    setSaved(answer.detail);
+  });
+  // The gateway clears the cookies with the account; the session then finds nobody signed in.
+  const deletion = useAction(async (values: Record<string, string>) => {
+    await api("auth/delete-account", { method: "POST", body: { current_password: values.current_password } });
+    await reload().catch(() => null);
+    navigate("/", { replace: true });
   });
   const resend = useAction(async () => {
     await api("auth/resend-verification", { method: "POST" });
@@ -55,6 +69,22 @@ export default function Settings() {
             <FormError error={resend.error} />
           </>
         ) : null}
+        <h3>Change your email address</h3>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            changeEmail.run(valuesOf(event.currentTarget), event.currentTarget);
+          }}
+        >
+          <TextInput label="New email address" name="new_email" type="email" autoComplete="email" errors={changeEmail.error?.fields} />
+          <TextInput label="Your password" name="current_password" type="password" autoComplete="current-password" errors={changeEmail.error?.fields} />
+          <p className="hint">We send a link to the new address; your address changes when you open it, and the current one is told.</p>
+          <FormError error={changeEmail.error} />
+          <Submit busy={changeEmail.busy} busyText="Sending…">
+            Send the link
+          </Submit>
+        </form>
       </section>
       <section className="card" aria-labelledby="email-heading">
         <h2 id="email-heading">Email</h2>
@@ -78,6 +108,29 @@ export default function Settings() {
           <Submit busy={password.busy} busyText="Changing…">
             Change password
           </Submit>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete your account</h2>
+        <p>
+          Your profile, gigs, notifications and address are erased and every session is signed out. Orders stay in the books, and your reviews and messages stay for the people you
+          dealt with, under "Deleted user". It cannot be undone, and it waits until none of your orders is open.
+        </p>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            deletion.run(valuesOf(event.currentTarget));
+          }}
+        >
+          <TextInput label="Password to confirm" name="current_password" type="password" autoComplete="current-password" errors={deletion.error?.fields} />
+          <label className="checkbox">
+            <input type="checkbox" checked={sure} onChange={(event) => setSure(event.target.checked)} /> I understand my account is gone for good
+          </label>
+          <FormError error={deletion.error} />
+          <button type="submit" className="danger" disabled={!sure || deletion.busy}>
+            {deletion.busy ? "Deleting…" : "Delete my account"}
+          </button>
         </form>
       </section>
     </div>

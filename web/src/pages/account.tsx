@@ -1,6 +1,6 @@
-// Signing up, signing in (with the emailed code on a new device), verifying the email and
-// resetting a forgotten password. Each form shows the API's field messages under the inputs.
-import { useEffect, useState, type FormEvent } from "react";
+// Signing up, signing in (with the emailed code on a new device), verifying the email,
+// confirming a new one and resetting a forgotten password. Each form shows the API's field messages under the inputs.
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, ApiError, request } from "../api/client";
 import type { User } from "../api/types";
@@ -124,14 +124,15 @@ export function Signin() {
   );
 }
 
-export function VerifyEmail() {
+/** The page an emailed link opens: it posts the link's token to ``path`` and says how it went. */
+function EmailLink({ path, title, done }: { path: string; title: string; done: ReactNode }) {
   const [params] = useSearchParams();
   const { reload } = useSession();
   const token = params.get("token") ?? "";
   const [state, setState] = useState<"working" | "done" | ApiError>("working");
   useEffect(() => {
     let current = true;
-    api("auth/verify-email", { method: "POST", body: { token }, noRefresh: true })
+    api(path, { method: "POST", body: { token }, noRefresh: true })
       .then(() => reload().catch(() => null))
       .then(
         () => current && setState("done"),
@@ -140,17 +141,17 @@ export function VerifyEmail() {
     return () => {
       current = false;
     };
-  }, [token, reload]);
+  }, [path, token, reload]);
   return (
     <div className="narrow card">
-      <h1>Verify your email</h1>
+      <h1>{title}</h1>
       {state === "working" ? (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> Checking your link…
         </p>
       ) : state === "done" ? (
         <p className="notice" role="status">
-          Your email is verified. You can now <Link to="/become-a-seller">become a seller</Link> or <Link to="/">find a gig</Link>.
+          {done}
         </p>
       ) : (
         <p className="form-error" role="alert">
@@ -158,6 +159,35 @@ export function VerifyEmail() {
         </p>
       )}
     </div>
+  );
+}
+
+export function VerifyEmail() {
+  return (
+    <EmailLink
+      path="auth/verify-email"
+      title="Verify your email"
+      done={
+        <>
+          Your email is verified. You can now <Link to="/become-a-seller">become a seller</Link> or <Link to="/">find a gig</Link>.
+        </>
+      }
+    />
+  );
+}
+
+/** Where the link mailed to a new address lands: the address becomes the account's. */
+export function ConfirmEmail() {
+  return (
+    <EmailLink
+      path="auth/confirm-email-change"
+      title="Confirm your new email"
+      done={
+        <>
+          Your email address is changed: we write to it from now on. See your <Link to="/settings">settings</Link>.
+        </>
+      }
+    />
   );
 }
 
