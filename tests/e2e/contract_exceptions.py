@@ -76,6 +76,12 @@ ALLOWED: tuple[Allowed, ...] = (
         "Only the member knows the current password.",
     ),
     Allowed(
+        "POST /api/v1/auth/delete-account",
+        VALID_REQUEST_REJECTED,
+        "wrong_password",
+        "Only the member knows the current password.",
+    ),
+    Allowed(
         "POST /api/v1/auth/change-email",
         VALID_REQUEST_REJECTED,
         "wrong_password",
