@@ -2,9 +2,11 @@
 
 One relay runs per service (``manage.py relay_events``). Each round locks a batch of unsent
 rows (``FOR UPDATE SKIP LOCKED``, so two relays never send the same row at once), publishes
-each as a persistent message with publisher confirms, and marks the batch sent in the same
-transaction. A relay that dies after publishing but before committing leaves the rows unsent:
-they are sent again, and the consumers' inbox absorbs the duplicate. Nothing is lost.
+them all as persistent messages, waits until the broker confirmed every one (publisher
+confirms: one wait per batch, not one round trip per row), and marks the batch sent in one
+UPDATE of the same transaction. A nack or a lost connection leaves the whole batch unsent. A
+relay that dies after publishing but before committing leaves the rows unsent: they are sent
+again, and the consumers' inbox absorbs the duplicate. Nothing is lost.
 """
 
 from __future__ import annotations
@@ -39,8 +41,76 @@ BACKOFF_FIRST_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 30.0
 
 
+CONFIRM_TIMEOUT_SECONDS = 30.0
+
+
+class Unconfirmed(Exception):
+    """The broker refused (nacked) a message of the batch, or did not confirm it in time."""
+
+
+class Confirms:
+    """Publisher confirms of one channel, awaited for a whole batch rather than message by message.
+
+    The channel is put in confirm mode once; the broker then numbers the messages published
+    on it 1, 2, 3 ... and acks (or nacks) them by number, one or many at a time
+    (``multiple``). Publishing sends without waiting; :meth:`wait` returns once every message
+    published since the last wait is confirmed.
+    """
+
+    def __init__(self, channel: Any) -> None:
+        self.channel = channel
+        self.published = 0
+        self.confirmed = 0
+        self.refused = False
+        # py-amqp waits for each confirm in basic_publish when the connection asks for
+        # confirms; its plain publish sends and returns, and the acks are counted here.
+        channel.basic_publish = channel._basic_publish
+        if not channel._confirm_selected:
+            channel._confirm_selected = True
+            channel.confirm_select()
+        channel.events["basic_ack"].add(self._acked)
+        channel.events["basic_nack"].add(self._nacked)
+
+    @classmethod
+    def of(cls, channel: Any) -> Confirms:
+        """The confirms of ``channel`` (made on its first use)."""
+        confirms: Confirms | None = getattr(channel, "_bazaar_confirms", None)
+        if confirms is None:
+            confirms = channel._bazaar_confirms = cls(channel)
+        return confirms
+
+    def _acked(self, delivery_tag: int, multiple: bool) -> None:
+        self.confirmed = max(self.confirmed, delivery_tag) if multiple else self.confirmed + 1
+
+    def _nacked(self, delivery_tag: int, multiple: bool) -> None:
+        self.refused = True
+        self._acked(delivery_tag, multiple)
+
+    def wait(self, timeout: float = CONFIRM_TIMEOUT_SECONDS) -> None:
+        """Return once every message published so far is confirmed; ``Unconfirmed`` when one was refused."""
+        deadline = time.monotonic() + timeout
+        while self.confirmed < self.published:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise Unconfirmed(f"{self.published - self.confirmed} messages unconfirmed after {timeout:g}s")
+            with contextlib.suppress(TimeoutError):
+                self.channel.connection.drain_events(timeout=remaining)
+        if self.refused:
+            self.refused = False
+            raise Unconfirmed("the broker refused a message of the batch")
+
+
+def publish_batch(producer: Producer, messages: list[OutboxMessage]) -> None:
+    """Send every row to ``bazaar.events``, then wait until the broker confirmed them all."""
+    confirms = Confirms.of(producer.channel)
+    for message in messages:
+        publish_message(producer, message)
+        confirms.published += 1
+    confirms.wait()
+
+
 def publish_message(producer: Producer, message: OutboxMessage) -> None:
-    """Send one row to ``bazaar.events``, its correlation ids as headers; returns once confirmed."""
+    """Send one row to ``bazaar.events``, its correlation ids as headers (confirmed by :func:`publish_batch`)."""
     producer.publish(
         message.envelope(),
         exchange=topology.EXCHANGE,
@@ -83,13 +153,13 @@ def relay_batch(producer: Producer, batch_size: int) -> int:
             .filter(published_at__isnull=True)
             .order_by("occurred_at")[:batch_size]
         )
+        if messages:
+            publish_batch(producer, messages)
+            mark_sent(messages)
         for message in messages:
             # The row's ids on the relay's own line, as on every line of the request that wrote it.
             with correlated(message.request_id, message.causation_id):
-                publish_message(producer, message)
                 log.info("event published", extra={"event_id": str(message.id), "event_type": message.type})
-        if messages:
-            mark_sent(messages)
     return len(messages)
 
 

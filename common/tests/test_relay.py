@@ -16,7 +16,7 @@ from common.events.inbox.models import InboxEntry
 from common.events.outbox.models import OutboxMessage
 from common.logging.context import correlated
 from common.messaging.broker import broker_connection
-from common.messaging.relay import purge_old_rows, relay_batch
+from common.messaging.relay import Unconfirmed, purge_old_rows, relay_batch
 from common.testing import broker
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,27 @@ def test_the_relay_sends_the_rows_request_and_causation_ids_as_headers_and_logs_
         (None, None),
     ]
     assert [r.event_id for r in published] == [str(m.id) for m in OutboxMessage.objects.order_by("occurred_at")]
+
+
+def test_a_batch_the_broker_refuses_in_part_stays_unsent_as_a_whole(listener, vhost):
+    producer, _ = listener
+    # A queue that takes one message and makes the broker nack any further one.
+    full = Queue(
+        "relay-test-full",
+        exchange=topology.EXCHANGE,
+        routing_key="auth.#",
+        auto_delete=False,
+        queue_arguments={"x-max-length": 1, "x-overflow": "reject-publish"},
+    ).bind(producer.channel)
+    full.declare()
+    full.purge()
+    register("taken")
+    register("refused")
+
+    try:
+        with pytest.raises(Unconfirmed):
+            relay_batch(producer, batch_size=10)
+    finally:
+        full.delete()
+
+    assert OutboxMessage.objects.filter(published_at__isnull=True).count() == 2

@@ -2,8 +2,8 @@
 
     DJANGO_SETTINGS_MODULE=auth_service.settings python -m tests.reliability.crashing_relay --die-after 130
 
-The process ends with ``os._exit(9)`` between a publish the broker confirmed and the
-``mark_sent`` of its batch: no cleanup, no rollback by Python, exactly as a power cut at
+The process ends with ``os._exit(9)`` once the broker confirmed the ``--die-after``-th
+message, before the ``mark_sent`` of its batch: no cleanup, no rollback by Python, exactly as a power cut at
 that instant. The open transaction dies with the connection, so every row of the current
 batch stays unsent although some of them are already on the wire.
 """
@@ -20,21 +20,24 @@ EXIT_CODE = 9
 
 
 def die_after_publishes(limit: int) -> None:
-    """Patch the relay's ``publish_message`` to end the process after ``limit`` confirmed publishes."""
+    """Patch the relay's ``publish_batch`` to end the process after ``limit`` confirmed publishes."""
     from common.messaging import relay
 
-    publish_for_real = relay.publish_message
+    publish_for_real = relay.publish_batch
     published = 0
 
-    def publish_then_die_at_limit(producer: Any, message: Any) -> None:
+    def publish_then_die_at_limit(producer: Any, messages: list[Any]) -> None:
         nonlocal published
-        publish_for_real(producer, message)
-        published += 1
+        # The batch that reaches the limit is cut there: its first rows are published and
+        # confirmed, and the process dies before the batch is marked sent.
+        batch = messages[: limit - published]
+        publish_for_real(producer, batch)
+        published += len(batch)
         if published == limit:
             print(f"dying after {published} confirmed publishes, before marking them sent", flush=True)
             os._exit(EXIT_CODE)
 
-    relay.publish_message = publish_then_die_at_limit
+    relay.publish_batch = publish_then_die_at_limit
 
 
 def main() -> None:
