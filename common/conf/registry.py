@@ -190,6 +190,11 @@ declare(
 )
 declare("RELAY_BATCH_SIZE", "200", "Outbox rows the relay locks and publishes per transaction.")
 declare(
+    "EVENT_BATCH_SIZE",
+    "50",
+    "Most events a worker applies in one task and one transaction (its events gather while its pool is busy).",
+)
+declare(
     "EMAIL_HOST",
     "127.0.0.1",
     "SMTP server the notifications service sends through; `make up` runs a local mail sink when it is local.",

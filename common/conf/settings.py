@@ -178,6 +178,7 @@ def events() -> dict[str, Any]:
         "OUTBOX_RETENTION_DAYS": env_int("OUTBOX_RETENTION_DAYS"),
         "INBOX_RETENTION_DAYS": env_int("INBOX_RETENTION_DAYS"),
         "RELAY_BATCH_SIZE": env_int("RELAY_BATCH_SIZE"),
+        "EVENT_BATCH_SIZE": env_int("EVENT_BATCH_SIZE"),
     }
 
 

@@ -9,6 +9,9 @@ A service declares its handlers in ``<app>/handlers.py``::
 :func:`apply` runs a handler inside a transaction that also writes an inbox row keyed by
 (event id, handler): a redelivered event finds the row and changes nothing.
 
+:func:`apply_batch` does the same for many (handler, event) pairs in one transaction, with
+one inbox statement: all applied or none.
+
 A process without a database (the gateway's worker, whose handlers only push to
 websockets) keeps its inbox in Redis instead: at least once in effect, and a redelivery
 within :data:`REDIS_INBOX_SECONDS` of the first success changes nothing.
@@ -16,8 +19,11 @@ within :data:`REDIS_INBOX_SECONDS` of the first success changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -112,10 +118,7 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
     Without one, the inbox is in Redis (:func:`_apply_with_redis_inbox`).
     """
     envelope, event = parse(body)
-    if (event.type, event.version) != (handler.event_type, handler.version):
-        raise InvalidEnvelope(
-            f"{handler.name} handles {handler.event_type} v{handler.version}, not {event.type} v{event.version}"
-        )
+    _check_versions(handler, event)
     if not has_database():
         return _apply_with_redis_inbox(handler, envelope, event)
     with transaction.atomic():
@@ -124,6 +127,53 @@ def apply(handler: Handler, body: bytes | str | dict[str, Any]) -> bool:
             return False
         handler.function(event, envelope)
     return True
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One handler to run on one parsed event."""
+
+    handler: Handler
+    envelope: Envelope
+    event: Event
+
+
+def apply_batch(
+    deliveries: Sequence[Delivery],
+    around: Callable[[Delivery], AbstractContextManager[object]] = lambda _: contextlib.nullcontext(),
+) -> list[bool]:
+    """Run every delivery's handler unless it already ran, all in one transaction; True for each run now.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` writes the inbox rows of the whole batch and
+    says which pairs are new; a pair that is already in the inbox, or twice in the batch, is
+    skipped. All or nothing: when a handler raises, the batch rolls back, its inbox rows
+    too, and the error propagates (the caller then applies the deliveries one by one with
+    :func:`apply`, so one failing handler holds back no other). Each handler runs inside
+    ``around(delivery)`` (its log context). Needs a database.
+    """
+    for delivery in deliveries:
+        _check_versions(delivery.handler, delivery.event)
+    with transaction.atomic():
+        new = _record_batch_in_inbox(deliveries)
+        applied = []
+        for delivery in deliveries:
+            key = (delivery.envelope.id, delivery.handler.name)
+            if key not in new:
+                _log_skipped(delivery.envelope, delivery.handler)
+                applied.append(False)
+                continue
+            new.discard(key)
+            with around(delivery):
+                delivery.handler.function(delivery.event, delivery.envelope)
+            applied.append(True)
+    return applied
+
+
+def _check_versions(handler: Handler, event: Event) -> None:
+    if (event.type, event.version) != (handler.event_type, handler.version):
+        raise InvalidEnvelope(
+            f"{handler.name} handles {handler.event_type} v{handler.version}, not {event.type} v{event.version}"
+        )
 
 
 def has_database() -> bool:
@@ -185,3 +235,26 @@ def _record_in_inbox(envelope: Envelope, handler: Handler) -> bool:
             [envelope.id, handler.name, envelope.type],
         )
         return cursor.fetchone() is not None
+
+
+def _record_batch_in_inbox(deliveries: Sequence[Delivery]) -> set[tuple[uuid.UUID, str]]:
+    """Insert the inbox rows of every delivery in one statement; the (event id, handler) pairs that were new.
+
+    Rows go in in a fixed order (event id, handler), so two batches holding the same events
+    wait for each other instead of deadlocking.
+    """
+    from common.events.inbox.models import InboxEntry
+
+    rows = sorted({(d.envelope.id, d.handler.name, d.envelope.type) for d in deliveries})
+    if not rows:
+        return set()
+    event_ids, handlers, types = (list(column) for column in zip(*rows, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {InboxEntry._meta.db_table} (event_id, handler, event_type, applied_at)"
+            " SELECT event_id, handler, event_type, now()"
+            " FROM unnest(%s::uuid[], %s::text[], %s::text[]) WITH ORDINALITY AS new (event_id, handler, event_type, n)"
+            " ORDER BY n ON CONFLICT (event_id, handler) DO NOTHING RETURNING event_id, handler",
+            [event_ids, handlers, types],
+        )
+        return {(uuid.UUID(str(event_id)), str(handler)) for event_id, handler in cursor.fetchall()}
