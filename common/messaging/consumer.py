@@ -277,6 +277,7 @@ class EventBridge(bootsteps.ConsumerStep):
         self.batch_size = max(1, int(settings.EVENT_BATCH_SIZE))
         self.pending: list[Held] = []
         self.first_pending_at = 0.0
+        self.flushed_at = 0.0
         self.timer: Any = None
 
     def get_consumers(self, channel: Any) -> list[Consumer]:
@@ -328,19 +329,26 @@ class EventBridge(bootsteps.ConsumerStep):
 
     def _flush_when_due(self) -> None:
         """Queue the held events now if the batch is full, the pool has a free process or the oldest waited enough."""
-        self.timer = None
         if not self.pending:
             return
         hub = getattr(self.consumer, "hub", None)
+        now = time.monotonic()
         if (
             hub is None
             or len(self.pending) >= self.batch_size
-            or len(worker_state.reserved_requests) < self._pool_size()
-            or time.monotonic() - self.first_pending_at >= BATCH_MAX_WAIT_SECONDS
+            or now - self.first_pending_at >= BATCH_MAX_WAIT_SECONDS
+            # A batch just queued is not reserved yet: until it is, the pool counts as busy.
+            or (
+                len(worker_state.reserved_requests) < self._pool_size() and now - self.flushed_at >= BATCH_CHECK_SECONDS
+            )
         ):
             self._flush()
         elif self.timer is None:
-            self.timer = hub.call_later(BATCH_CHECK_SECONDS, self._flush_when_due)
+            self.timer = hub.call_later(BATCH_CHECK_SECONDS, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self.timer = None
+        self._flush_when_due()
 
     def _pool_size(self) -> int:
         controller = getattr(self.consumer, "controller", None)
@@ -348,6 +356,7 @@ class EventBridge(bootsteps.ConsumerStep):
 
     def _flush(self) -> None:
         batch, self.pending = self.pending, []
+        self.flushed_at = time.monotonic()
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
