@@ -5,7 +5,7 @@
                                      [--concurrency 1] [--no-reference]
 
 Runs everything as the fleet does, with ``DJANGO_DEBUG=false``, on databases and a vhost of
-its own (``bazaar_bench_auth``, ``bazaar_bench_users``, ``bazaar_bench``; created, migrated,
+its own (``bazaar_bench_events_auth``, ``bazaar_bench_events_users``, ``bazaar_bench_events``; created,
 and dropped again): auth's relay (``manage.py relay_events``) and users' Celery worker with
 its event consumer. Events are written by ``tests.reliability.producer`` (``--producers``
 processes side by side): one transaction per account holding the user row and its
@@ -60,8 +60,8 @@ from tests.reliability.harness import (  # noqa: E402
     start_producer,
 )
 
-DB_PREFIX = "bazaar_bench_"
-VHOST = "bazaar_bench"
+DB_PREFIX = "bazaar_bench_events_"
+VHOST = "bazaar_bench_events"
 TARGET_PER_SECOND = 300
 TARGET_P95_MS = 250
 CONFIGURATIONS = {
