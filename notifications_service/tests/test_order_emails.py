@@ -129,6 +129,25 @@ def test_the_seller_is_told_of_the_new_order_and_its_due_date():
     assert '<td style="padding:0 0 4px;font-weight:bold;">17 March 2030, 15:09 UTC</td>' in rendered.html
 
 
+def test_an_order_of_a_package_names_it_and_its_revisions_to_both_parties():
+    standard = order_placed(package="standard", revisions=2)
+    premium = order_placed(package="premium", revisions=None)
+    basic = order_placed(package="basic", revisions=1)
+
+    assert (
+        "Gig: Logo design, by bob\nPackage: Standard, 2 revisions\nPrice: $49.99\n"
+        in render("order_placed_buyer", standard, "alice").text
+    )
+    assert (
+        f"Order: {ORDER_ID}\nPackage: Premium, unlimited revisions\nPrice:"
+        in render("order_placed_seller", premium, "bob").text
+    )
+    assert (
+        '<td style="padding:0 0 4px;font-weight:bold;">Basic, 1 revision</td>'
+        in render("order_placed_seller", basic, "bob").html
+    )
+
+
 def test_a_large_order_reads_with_thousands_separators():
     event = order_placed(price=Decimal("1200.00"), service_fee=Decimal("66.00"), total=Decimal("1266.00"))
 

@@ -31,6 +31,8 @@ REFUND_TOO_LARGE = "refund_too_large"
 INVALID_WEBHOOK = "invalid_webhook"
 TOTAL_TOO_LARGE = "total_too_large"
 TEST_CARDS_UNAVAILABLE = "test_cards_unavailable"
+PACKAGE_NOT_OFFERED = "package_not_offered"
+NO_REVISIONS_LEFT = "no_revisions_left"
 
 
 class PaymentProviderUnavailable(BazaarError):
@@ -64,6 +66,15 @@ def gig_not_active() -> Conflict:
 
 def own_gig() -> Forbidden:
     return Forbidden("You cannot order your own gig.", code=OWN_GIG)
+
+
+def package_not_offered(tier: str) -> InvalidInput:
+    return invalid("package", f"This gig offers no {tier} package.", PACKAGE_NOT_OFFERED)
+
+
+def no_revisions_left(allowed: int) -> Conflict:
+    message = f"The package includes {allowed} revision{'s' if allowed != 1 else ''}, all asked for already."
+    return Conflict(message, code=NO_REVISIONS_LEFT)
 
 
 def offer_not_found() -> NotFound:

@@ -26,10 +26,21 @@ class Gig(GigReplica):
 
     seller_username = models.CharField(max_length=150, blank=True)
     expected_delivery_days = models.PositiveSmallIntegerField(default=1)
+    # ``gigs.gig.*`` v2's packages as JSON (tier, title, description, price, delivery_days,
+    # revisions); empty for a copy made from v1 only, whose one package is its price and days.
+    packages = models.JSONField(default=list, blank=True)
 
     @property
     def orderable(self) -> bool:
         return self.available
+
+    def package(self, tier: str) -> dict[str, Any] | None:
+        """The package ``tier`` as the gig sells it now (price a ``Decimal``); None when not offered."""
+        offered = self.packages or [
+            {"tier": "basic", "price": str(self.price), "delivery_days": self.expected_delivery_days, "revisions": None}
+        ]
+        found = next((package for package in offered if package["tier"] == tier), None)
+        return None if found is None else {**found, "price": Decimal(found["price"])}
 
 
 class AcceptedOffer(models.Model):
@@ -76,6 +87,10 @@ class Payment(models.Model):
     gig_id = models.PositiveBigIntegerField()
     gig_title = models.CharField(max_length=120)
     offer_message_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The gig's package bought (basic, standard, premium); empty for an offer, which has its own terms.
+    package = models.CharField(max_length=8, blank=True)
+    # Revisions the package includes; None: unlimited (and for an offer).
+    revisions = models.PositiveSmallIntegerField(null=True, blank=True)
     delivery_days = models.PositiveSmallIntegerField()
     price = models.DecimalField(**MONEY)
     service_fee = models.DecimalField(**MONEY)
@@ -120,6 +135,10 @@ class Order(models.Model):
     gig_id = models.PositiveBigIntegerField()
     gig_title = models.CharField(max_length=120)
     offer_message_id = models.PositiveBigIntegerField(null=True, blank=True)
+    package = models.CharField(max_length=8, blank=True)
+    # Revisions the buyer may ask for (None: unlimited) and has asked for so far.
+    revisions_allowed = models.PositiveSmallIntegerField(null=True, blank=True)
+    revisions_used = models.PositiveSmallIntegerField(default=0)
     requirements = models.TextField(max_length=5000)
     price = models.DecimalField(**MONEY)
     service_fee = models.DecimalField(**MONEY)

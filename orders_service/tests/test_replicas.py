@@ -90,3 +90,23 @@ def test_a_review_marks_the_order(events, order_in, side, flags):
 
     order = Order.objects.get()
     assert (order.buyer_reviewed, order.seller_reviewed) == flags
+
+
+def test_the_gig_s_packages_are_copied_with_their_prices_as_text(events):
+    events.deliver(gig_event(packages=[BASIC, PREMIUM]))
+
+    gig = Gig.objects.get()
+    assert gig.packages == [
+        {"tier": "basic", "title": "", "description": "", "price": "120.00", "delivery_days": 5, "revisions": None},
+        {"tier": "premium", "title": "All", "description": "", "price": "300.00", "delivery_days": 2, "revisions": 3},
+    ]
+    assert gig.package("premium") == {**gig.packages[1], "price": Decimal("300.00")}
+    assert gig.package("standard") is None
+
+
+
+def test_orders_reads_v2_of_the_gig_events_and_leaves_v1_to_the_consumers_that_have_not_moved():
+    from common.events.handlers import handlers_for
+
+    assert [h.name.rsplit(".", 1)[1] for h in handlers_for("gigs.gig.created", 2)] == ["copy_created_gig"]
+    assert handlers_for("gigs.gig.created", 1) == handlers_for("gigs.gig.updated", 1) == []

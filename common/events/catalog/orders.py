@@ -41,9 +41,16 @@ class OrderEvent(Event):
 
 
 class OrderPlaced(OrderEvent):
-    """A paid order was placed; the seller's work starts (status ``in_progress``)."""
+    """A paid order was placed; the seller's work starts (status ``in_progress``).
+
+    ``package`` is the gig's package bought (empty for an accepted offer), ``revisions`` the
+    revisions it includes (None: unlimited); both optional, so v1 holds.
+    """
 
     type = "orders.order.placed"
+
+    package: str = Field(default="", pattern=r"^(basic|standard|premium)?$")
+    revisions: int | None = Field(default=None, ge=0, le=99)
 
 
 class OrderDelivered(OrderEvent):

@@ -14,6 +14,7 @@ from orders_service.orders import errors
 from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, ResolutionRequest, TimelineEntry
 
 MAX_DELIVERY_FILES = 10
+PACKAGES = ("basic", "standard", "premium")
 
 
 class PaymentConfigOutput(serializers.Serializer[Any]):
@@ -37,10 +38,17 @@ class PaymentConfigOutput(serializers.Serializer[Any]):
 class PaymentIntentInput(StrictSerializer):
     gig_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     offer_message_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    package = serializers.ChoiceField(
+        choices=PACKAGES,
+        required=False,
+        help_text="The gig's package to buy (default basic); not with `offer_message_id`: an offer has its own terms.",
+    )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if ("gig_id" in data) == ("offer_message_id" in data):
             raise errors.invalid("gig_id", "Give either gig_id or offer_message_id.", errors.GIG_OR_OFFER)
+        if "offer_message_id" in data and "package" in data:
+            raise errors.invalid("package", "An offer has its own terms: order it without a package.", "invalid")
         return data
 
 
@@ -51,6 +59,11 @@ class PaymentIntentOutput(serializers.Serializer[Any]):
     service_fee = serializers.DecimalField(source="payment.service_fee", max_digits=12, decimal_places=2)
     total = serializers.DecimalField(source="payment.total", max_digits=12, decimal_places=2)
     currency = serializers.CharField(source="payment.currency")
+    package = serializers.CharField(source="payment.package", help_text="The gig's package; empty for an offer.")
+    delivery_days = serializers.IntegerField(source="payment.delivery_days")
+    revisions = serializers.IntegerField(
+        source="payment.revisions", allow_null=True, help_text="Revisions included; null: unlimited."
+    )
 
 
 class TestCardInput(StrictSerializer):
@@ -163,7 +176,8 @@ class OrderSummaryOutput(serializers.ModelSerializer[Order]):
     class Meta:
         model = Order
         fields = [
-            "id", "status", "buyer", "seller", "gig", "offer_message_id", "price", "service_fee", "total",
+            "id", "status", "buyer", "seller", "gig", "offer_message_id", "package", "revisions_allowed",
+            "revisions_used", "price", "service_fee", "total",
             "currency", "seller_earnings", "refunded", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
             "auto_completed", "buyer_reviewed", "seller_reviewed",
         ]  # fmt: skip

@@ -59,7 +59,10 @@ class PaymentIntentView(APIView):
     def post(self, request: Request) -> Response:
         data = validated(s.PaymentIntentInput, request)
         created = services.create_payment_intent(
-            buyer=actor(request), gig_id=data.get("gig_id"), offer_message_id=data.get("offer_message_id")
+            buyer=actor(request),
+            gig_id=data.get("gig_id"),
+            offer_message_id=data.get("offer_message_id"),
+            package=data.get("package", "basic"),
         )
         return Response(s.PaymentIntentOutput(created).data, status=201)
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.events.catalog.orders import OrderCancelled, OrderCompleted, OrderDelivered, OrderRevisionRequested
-from orders_service.orders import files, money, transitions
+from orders_service.orders import errors, files, money, transitions
 from orders_service.orders.models import Delivery, DeliveryFile, Order, Payment, ResolutionRequest
 from orders_service.orders.services.announcements import Actor, announce
 from orders_service.orders.services.locking import locked_order
@@ -109,12 +109,17 @@ def complete(order: Order, actor: Actor, *, auto: bool = False, by_support: bool
 
 
 def request_revision(*, buyer: Actor, order_id: UUID, message: str) -> Order:
-    """The buyer sends the delivery back (``orders.order.revision_requested``); the seller delivers again."""
+    """The buyer sends the delivery back (``orders.order.revision_requested``); the seller delivers again.
+
+    409 ``no_revisions_left`` once the package's revisions are all used (unlimited: never).
+    """
     with transaction.atomic():
         order = locked_order(order_id, buyer.user_id)
         transitions.check(transitions.REQUEST_REVISION, order, buyer.user_id)
+        if order.revisions_allowed is not None and order.revisions_used >= order.revisions_allowed:
+            raise errors.no_revisions_left(order.revisions_allowed)
         now = timezone.now()
-        _move(order, Order.Status.IN_PROGRESS)
+        _move(order, Order.Status.IN_PROGRESS, revisions_used=order.revisions_used + 1)
         announce(order, OrderRevisionRequested, actor=buyer, at=now, note=message, message=message)
         return order
 

@@ -30,6 +30,8 @@ class Terms:
     offer_message_id: int | None
     delivery_days: int
     quote: money.Quote
+    package: str = ""
+    revisions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,14 @@ class CreatedIntent:
     client_secret: str
 
 
-def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id: int | None) -> CreatedIntent:
-    """Price the gig or the buyer's accepted offer, open a payment intent for it and record it."""
-    terms = _offer_terms(buyer, offer_message_id) if offer_message_id is not None else _gig_terms(buyer, gig_id)
+def create_payment_intent(
+    *, buyer: Actor, gig_id: int | None, offer_message_id: int | None, package: str = "basic"
+) -> CreatedIntent:
+    """Price the gig's ``package`` or the buyer's accepted offer, open a payment intent for it and record it."""
+    if offer_message_id is not None:
+        terms = _offer_terms(buyer, offer_message_id)
+    else:
+        terms = _gig_terms(buyer, gig_id, package)
     # Checked before the provider is called: an intent must never exist for an order
     # that cannot be charged or stored. Gigs and chat bound prices so this holds; a
     # replica written before those bounds could still exceed them.
@@ -51,6 +58,8 @@ def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id:
     metadata = {"buyer_id": str(buyer.user_id), "gig_id": str(terms.gig_id)}
     if terms.offer_message_id is not None:
         metadata["offer_message_id"] = str(terms.offer_message_id)
+    else:
+        metadata["package"] = terms.package
     try:
         intent = provider.create_intent(money.to_cents(terms.quote.total), settings.PAYMENT_CURRENCY, metadata)
     except PaymentError as error:
@@ -65,6 +74,8 @@ def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id:
         gig_id=terms.gig_id,
         gig_title=terms.gig_title,
         offer_message_id=terms.offer_message_id,
+        package=terms.package,
+        revisions=terms.revisions,
         delivery_days=terms.delivery_days,
         price=terms.quote.price,
         service_fee=terms.quote.service_fee,
@@ -74,7 +85,7 @@ def create_payment_intent(*, buyer: Actor, gig_id: int | None, offer_message_id:
     return CreatedIntent(payment=payment, client_secret=intent.client_secret)
 
 
-def _gig_terms(buyer: Actor, gig_id: int | None) -> Terms:
+def _gig_terms(buyer: Actor, gig_id: int | None, tier: str) -> Terms:
     gig = Gig.objects.filter(gig_id=gig_id, deleted=False).first() if gig_id is not None else None
     if gig is None:
         raise errors.gig_not_found()
@@ -82,14 +93,19 @@ def _gig_terms(buyer: Actor, gig_id: int | None) -> Terms:
         raise errors.own_gig()
     if not gig.orderable:
         raise errors.gig_not_active()
+    package = gig.package(tier)
+    if package is None:
+        raise errors.package_not_offered(tier)
     return Terms(
         gig.seller_id,
         gig.seller_username,
         gig.gig_id,
         gig.title,
         None,
-        gig.expected_delivery_days,
-        money.quote(gig.price),
+        package["delivery_days"],
+        money.quote(package["price"]),
+        package=tier,
+        revisions=package["revisions"],
     )
 
 

@@ -33,7 +33,15 @@ def place_order(*, buyer: Actor, payment_intent_id: str, requirements: str) -> O
             raise errors.payment_already_used()
         _require_paid(payment)
         order = _create(payment, buyer, requirements)
-        announce(order, OrderPlaced, actor=buyer, at=order.placed_at, note=requirements)
+        announce(
+            order,
+            OrderPlaced,
+            actor=buyer,
+            at=order.placed_at,
+            note=requirements,
+            package=order.package,
+            revisions=order.revisions_allowed,
+        )
         return order
 
 
@@ -62,6 +70,8 @@ def _create(payment: Payment, buyer: Actor, requirements: str) -> Order:
         gig_id=payment.gig_id,
         gig_title=payment.gig_title,
         offer_message_id=payment.offer_message_id,
+        package=payment.package,
+        revisions_allowed=payment.revisions,
         requirements=requirements,
         price=payment.price,
         service_fee=payment.service_fee,
