@@ -33,7 +33,21 @@ export interface GigSummary {
   created_at: string;
 }
 
+export type Tier = "basic" | "standard" | "premium";
+
+export interface Package {
+  tier: Tier;
+  title: string;
+  description: string;
+  price: string;
+  delivery_days: number;
+  /** null: unlimited */
+  revisions: number | null;
+}
+
 export interface Gig extends GigSummary {
+  /** Basic first; the gig's own price and delivery days are the basic package's. */
+  packages: Package[];
   description: string;
   sub_categories: string[];
   tags: string[];

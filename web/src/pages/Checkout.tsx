@@ -5,8 +5,10 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, ApiError, untilKnown } from "../api/client";
+import type { Package, Tier } from "../api/types";
 import { Loading, money } from "../components/bits";
 import { FormError, TextArea } from "../components/forms";
+import { deliveryDays, revisionsText, TIER_NAMES } from "../components/packages";
 
 interface PaymentConfig {
   provider: string;
@@ -21,6 +23,10 @@ interface Intent {
   price: string;
   service_fee: string;
   total: string;
+  /** The gig's package bought; empty for an offer. */
+  package: Tier | "";
+  delivery_days: number;
+  revisions: number | null;
 }
 
 interface StripeCard {
@@ -51,10 +57,12 @@ type Step = "ready" | "paying" | "placing";
 const STEPS: Record<Step, string> = { ready: "", paying: "Paying…", placing: "Placing your order…" };
 
 export default function Checkout() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const gig = params.get("gig");
   const offer = params.get("offer");
+  const tier = (params.get("package") ?? "basic") as Tier;
+  const [packages, setPackages] = useState<Package[]>([]);
   const [config, setConfig] = useState<PaymentConfig | null>(null);
   const [intent, setIntent] = useState<Intent | null>(null);
   const [title, setTitle] = useState("");
@@ -65,7 +73,9 @@ export default function Checkout() {
   const stripe = useRef<{ js: StripeJs; card: StripeCard } | null>(null);
 
   useEffect(() => {
-    const what = offer ? { offer_message_id: Number(offer) } : { gig_id: Number(gig) };
+    setIntent(null);
+    setError(null);
+    const what = offer ? { offer_message_id: Number(offer) } : { gig_id: Number(gig), package: tier };
     Promise.all([api<PaymentConfig>("orders/payment-config"), untilKnown(() => api<Intent>("orders/payment-intent", { method: "POST", body: what }), ["gig_not_found", "offer_not_found"])]).then(
       ([loaded, opened]) => {
         setConfig(loaded);
@@ -73,8 +83,18 @@ export default function Checkout() {
       },
       (caught) => setError(caught instanceof ApiError ? caught : new ApiError(0, "network", "Try again.")),
     );
-    if (gig) api<{ title: string }>(`gigs/${gig}`).then((found) => setTitle(found.title), () => undefined);
-  }, [gig, offer]);
+  }, [gig, offer, tier]);
+
+  useEffect(() => {
+    if (!gig) return;
+    api<{ title: string; packages?: Package[] }>(`gigs/${gig}`).then(
+      (found) => {
+        setTitle(found.title);
+        setPackages(found.packages ?? []);
+      },
+      () => undefined,
+    );
+  }, [gig]);
 
   // Production: Stripe's own card field, mounted once the config says Stripe.js is the way.
   useEffect(() => {
@@ -130,8 +150,27 @@ export default function Checkout() {
     <div className="narrow card">
       <h1>Checkout</h1>
       {title ? <p>{title}</p> : offer ? <p>Your accepted custom offer</p> : null}
+      {packages.length > 1 ? (
+        <fieldset className="package-choice" disabled={busy}>
+          <legend>Package</legend>
+          {packages.map((item) => (
+            <label key={item.tier}>
+              <input type="radio" name="package" value={item.tier} checked={item.tier === tier} onChange={() => setParams({ gig: gig ?? "", package: item.tier }, { replace: true })} />{" "}
+              {TIER_NAMES[item.tier]} · {money(item.price)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <table className="data summary">
         <tbody>
+          {intent.package ? (
+            <tr>
+              <th scope="row">Package</th>
+              <td data-testid="package">
+                {TIER_NAMES[intent.package]}: delivered in {deliveryDays(intent.delivery_days)}, {revisionsText(intent.revisions).toLowerCase()}
+              </td>
+            </tr>
+          ) : null}
           <tr>
             <th scope="row">Price</th>
             <td>{money(intent.price)}</td>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, ApiError, type Page } from "../api/client";
-import type { Gig, GigSummary } from "../api/types";
+import type { Gig, GigSummary, Tier } from "../api/types";
 import { GigCard, Loading, money, Stars, when } from "../components/bits";
+import { PackageTabs } from "../components/packages";
 import { useSession } from "../session";
 
 interface Review {
@@ -76,10 +77,12 @@ export default function GigPage() {
   const [seller, setSeller] = useState<SellerProfile | null>(null);
   const [reviews, setReviews] = useState<Review[]>([]);
   const [similar, setSimilar] = useState<GigSummary[]>([]);
+  const [tier, setTier] = useState<Tier>("basic");
 
   useEffect(() => {
     setGig(null);
     setMissing(false);
+    setTier("basic");
     api<Gig>(`gigs/${id}`).then(
       (found) => {
         setGig(found);
@@ -103,6 +106,12 @@ export default function GigPage() {
   }
   if (!gig) return <Loading what="Loading the gig" />;
   const mine = user?.id === gig.seller.id;
+  // A gig answered before packages existed still sells its own price as the basic package.
+  const packages = gig.packages?.length
+    ? gig.packages
+    : [{ tier: "basic" as const, title: gig.basic_title, description: gig.basic_description, price: gig.price, delivery_days: gig.expected_delivery_days, revisions: null }];
+  const chosen = packages.find((item) => item.tier === tier) ?? packages[0];
+  const checkout = `/checkout?gig=${gig.id}&package=${chosen.tier}`;
   const signIn = (next: string) => navigate(`/signin?next=${encodeURIComponent(next)}`);
   return (
     <article className="gig-page">
@@ -135,18 +144,16 @@ export default function GigPage() {
         </div>
         <aside>
           <section className="card" aria-labelledby="package-heading">
-            <h2 id="package-heading">{gig.basic_title || "Basic package"}</h2>
-            <p className="price">{money(gig.price)}</p>
-            {gig.basic_description ? <p>{gig.basic_description}</p> : null}
-            <p>Delivered in {gig.expected_delivery_days} {gig.expected_delivery_days === 1 ? "day" : "days"}</p>
+            <h2 id="package-heading">{packages.length > 1 ? `Packages from ${money(gig.price)}` : "Package"}</h2>
+            <PackageTabs packages={packages} selected={chosen.tier} onSelect={setTier} />
             {mine ? (
               <Link to="/dashboard" className="button">
                 Manage in your dashboard
               </Link>
             ) : (
               <div className="stack">
-                <button type="button" className="primary" onClick={() => (user ? navigate(`/checkout?gig=${gig.id}`) : signIn(`/checkout?gig=${gig.id}`))}>
-                  Continue ({money(gig.price)})
+                <button type="button" className="primary" onClick={() => (user ? navigate(checkout) : signIn(checkout))}>
+                  Continue ({money(chosen.price)})
                 </button>
                 <button
                   type="button"

@@ -253,15 +253,51 @@ function MyGig({ gig, onChange }: { gig: Gig; onChange: () => void }) {
   );
 }
 
+const TIERS = ["basic", "standard", "premium"] as const;
+
+/** The three packages from the form's fields (``standard_price``...; basic's are the gig's own). */
+export function packagesOf(values: Record<string, string>) {
+  return TIERS.map((tier) => {
+    const field = (name: string) => values[tier === "basic" ? { title: "basic_title", price: "price", delivery_days: "expected_delivery_days" }[name] ?? `basic_${name}` : `${tier}_${name}`] ?? "";
+    const revisions = field("revisions").trim();
+    return {
+      tier,
+      title: field("title"),
+      description: field("description"),
+      price: field("price"),
+      delivery_days: Number(field("delivery_days")) || 0,
+      revisions: revisions === "" ? null : Number(revisions),
+    };
+  });
+}
+
+/** The fields of the standard or premium package (and the basic one's revisions). */
+function PackageFields({ tier, errors }: { tier: "standard" | "premium"; errors?: Record<string, string[]> }) {
+  const name = tier === "standard" ? "Standard" : "Premium";
+  return (
+    <fieldset>
+      <legend>{name} package</legend>
+      <TextInput label={`${name} title`} name={`${tier}_title`} errors={errors} />
+      <TextInput label={`${name} description`} name={`${tier}_description`} errors={errors} />
+      <TextInput label={`${name} price ($)`} name={`${tier}_price`} inputMode="decimal" required errors={errors} hint="More than the package before" />
+      <TextInput label={`${name} delivery (days)`} name={`${tier}_delivery_days`} inputMode="numeric" required errors={errors} />
+      <TextInput label={`${name} revisions`} name={`${tier}_revisions`} inputMode="numeric" errors={errors} hint="Empty: unlimited" />
+    </fieldset>
+  );
+}
+
 export function NewGig() {
   const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
+  const [three, setThree] = useState(false);
   const { run, busy, error } = useAction(async (form: HTMLFormElement) => {
     const values = valuesOf(form);
     const data = new FormData();
-    for (const name of ["title", "description", "category", "price", "expected_delivery_days", "basic_title", "basic_description"]) {
+    const own = three ? ["title", "description", "category"] : ["title", "description", "category", "price", "expected_delivery_days", "basic_title", "basic_description"];
+    for (const name of own) {
       if (values[name]) data.append(name, values[name]);
     }
+    if (three) data.append("packages", JSON.stringify(packagesOf(values)));
     for (const tag of list(values.tags ?? "")) data.append("tags", tag);
     const cover = (form.elements.namedItem("cover_image") as HTMLInputElement).files?.[0];
     if (cover) data.append("cover_image", cover);
@@ -290,6 +326,21 @@ export function NewGig() {
         <TextInput label="Price ($)" name="price" inputMode="decimal" required errors={error?.fields} hint="From 5.00 to 100,000.00" />
         <TextInput label="Delivery (days)" name="expected_delivery_days" inputMode="numeric" required errors={error?.fields} />
         <TextInput label="Package title" name="basic_title" errors={error?.fields} />
+        <label className="checkbox">
+          <input type="checkbox" checked={three} onChange={(event) => setThree(event.target.checked)} /> Offer three packages (basic, standard, premium)
+        </label>
+        {three ? (
+          <>
+            <TextInput label="Basic revisions" name="basic_revisions" inputMode="numeric" errors={error?.fields} hint="Empty: unlimited" />
+            <PackageFields tier="standard" errors={error?.fields} />
+            <PackageFields tier="premium" errors={error?.fields} />
+          </>
+        ) : null}
+        {error?.fields.packages ? (
+          <p className="form-error" role="alert">
+            {error.fields.packages.join(" ")}
+          </p>
+        ) : null}
         <TextInput label="Cover image" name="cover_image" type="file" accept="image/jpeg,image/png,image/webp" errors={error?.fields} hint="JPEG, PNG or WebP." />
         {progress !== null ? (
           <label className="field">
