@@ -104,7 +104,6 @@ def test_the_gig_s_packages_are_copied_with_their_prices_as_text(events):
     assert gig.package("standard") is None
 
 
-
 def test_orders_reads_v2_of_the_gig_events_and_leaves_v1_to_the_consumers_that_have_not_moved():
     from common.events.handlers import handlers_for
 
