@@ -1,6 +1,6 @@
 """Settings of the orders service: the fleet's settings plus payments and the approval window."""
 
-from common.conf.env import env_int, env_secret, env_str
+from common.conf.env import env_float, env_int, env_money, env_secret, env_str
 from common.conf.production import refuse_to_start
 from common.conf.settings import build_settings, environment
 from orders_service.orders.payments.local import is_local_stand_in
@@ -27,7 +27,12 @@ with refuse_to_start("orders"):
     ORDER_AUTO_COMPLETE_DAYS = env_int("ORDER_AUTO_COMPLETE_DAYS")
     ORDER_RESOLUTION_RESPONSE_HOURS = env_int("ORDER_RESOLUTION_RESPONSE_HOURS")
     PLATFORM_SHARE_PERCENT = env_int("PLATFORM_SHARE_PERCENT")
+    EARNINGS_CLEARING_DAYS = env_float("EARNINGS_CLEARING_DAYS")
+    PAYOUT_MINIMUM_WITHDRAWAL = env_money("PAYOUT_MINIMUM_WITHDRAWAL")
 PAYMENT_CURRENCY = "usd"
+# Earnings are cleared by beat every ten minutes, or at a tenth of the clearing period when
+# that is shorter (a fleet under test clears in seconds), but never more than once a second.
+EARNINGS_CLEARING_SWEEP_SECONDS = max(1.0, min(600.0, EARNINGS_CLEARING_DAYS * 86400 / 10))
 
 # Beat (its own process, orders-beat): delivered orders whose approval window ran out complete
 # by themselves, and requests left unanswered past their deadline are accepted. Every ten
@@ -35,6 +40,10 @@ PAYMENT_CURRENCY = "usd"
 CELERY_BEAT_SCHEDULE = {
     "orders-auto-complete": {"task": "orders.auto_complete_delivered", "schedule": 600.0},
     "orders-expire-resolutions": {"task": "orders.expire_resolution_requests", "schedule": 600.0},
+    # Earnings past their clearing period become available; withdrawals the provider did not
+    # answer are asked again (same idempotency key) until it does.
+    "orders-clear-earnings": {"task": "orders.clear_earnings", "schedule": EARNINGS_CLEARING_SWEEP_SECONDS},
+    "orders-retry-withdrawals": {"task": "orders.retry_withdrawals", "schedule": 600.0},
 }
 
 # Three models have a ``status``: name each enum in the OpenAPI document after its model.
@@ -46,5 +55,7 @@ SPECTACULAR_SETTINGS = {
         "ExtensionStatusEnum": "orders_service.orders.models.Extension.Status",
         "ResolutionStatusEnum": "orders_service.orders.models.ResolutionRequest.Status",
         "ResolutionKindEnum": "orders_service.orders.models.ResolutionRequest.Kind",
+        "WithdrawalStatusEnum": "orders_service.orders.models.Withdrawal.Status",
+        "LedgerKindEnum": "orders_service.orders.models.LedgerEntry.Kind",
     },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 
@@ -106,6 +107,18 @@ def env_float(name: str) -> float:
         return float(value)
     except ValueError as exc:
         raise ConfigurationError(f"{name} must be a number, got {value!r}") from exc
+
+
+def env_money(name: str) -> Decimal:
+    """The variable as an amount of money: a ``Decimal`` of at most two places, never negative."""
+    value = _raw(name)
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ConfigurationError(f"{name} must be an amount like 10.00, got {value!r}")
+    return amount.quantize(Decimal("0.01"))
 
 
 def env_bool(name: str) -> bool:

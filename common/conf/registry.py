@@ -280,3 +280,13 @@ declare(
     "20",
     "The platform's share of an order's price; the seller is credited the rest on completion.",
 )
+declare(
+    "EARNINGS_CLEARING_DAYS",
+    "14",
+    "Days a completed order's earning stays pending before the seller may withdraw it (may be fractional).",
+)
+declare(
+    "PAYOUT_MINIMUM_WITHDRAWAL",
+    "10.00",
+    "The least a seller may withdraw at once (USD); less stays available until more clears.",
+)

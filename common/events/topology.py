@@ -88,6 +88,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "orders.order.resolution_requested",
         "orders.order.resolution_declined",
         "orders.order.partially_refunded",
+        "orders.payout.withdrawn",
+        "orders.payout.failed",
         "reviews.review.created",
         "reviews.review.replied",
     ),

@@ -1,8 +1,9 @@
 """``python -m common.fleet.fakestripe``: localstripe, the local stand-in for Stripe, on one address.
 
 The same server as the ``localstripe`` command (a fake but stateful Stripe API from PyPI,
-pinned in requirements-dev.txt), with two differences that let several fleets share a
-machine:
+pinned in requirements-dev.txt), with Stripe Connect's accounts and transfers added
+(:mod:`common.fleet.fakeconnect`: localstripe has none) and two differences that let
+several fleets share a machine:
 
 - it listens on ``--host`` (loopback for ``make up``), where ``localstripe`` takes every
   interface;
@@ -26,6 +27,7 @@ from pathlib import Path
 from aiohttp import web
 from localstripe import resources, server, webhooks
 
+from common.fleet.fakeconnect import add_connect
 from common.fleet.payments import fleet_webhook
 
 
@@ -79,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     access = logging.getLogger("aiohttp.access")
     access.setLevel(logging.DEBUG)
     access.addHandler(logging.StreamHandler())
+    add_connect(server.app)
     print(f"localstripe listening on http://{args.host}:{args.port}, keeping its objects in {store}", flush=True)
     web.run_app(server.app, host=args.host, port=args.port, access_log=access, print=None)
     return 0

@@ -28,6 +28,20 @@ def test_a_malformed_value_names_the_variable(monkeypatch):
         env.env_int("JWT_ACCESS_MINUTES")
 
 
+@pytest.mark.parametrize("value", ["ten", "-1.00", "10.001", "NaN", "Infinity"])
+def test_an_amount_of_money_is_never_negative_nor_finer_than_a_cent(monkeypatch, value):
+    monkeypatch.setenv("PAYOUT_MINIMUM_WITHDRAWAL", value)
+
+    with pytest.raises(env.ConfigurationError, match="PAYOUT_MINIMUM_WITHDRAWAL must be an amount like 10.00"):
+        env.env_money("PAYOUT_MINIMUM_WITHDRAWAL")
+
+
+def test_an_amount_of_money_is_read_exactly_to_the_cent(monkeypatch):
+    monkeypatch.setenv("PAYOUT_MINIMUM_WITHDRAWAL", " 25.5 ")
+
+    assert str(env.env_money("PAYOUT_MINIMUM_WITHDRAWAL")) == "25.50"
+
+
 def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
     secret_file = tmp_path / "secret"
     secret_file.write_text("s3cret\n")

@@ -28,6 +28,8 @@ FORWARDED_HEADERS = (
     ("user-agent", "User-Agent"),
     # The payment provider's signature over the webhook's raw body (forwarded byte for byte).
     ("stripe-signature", "Stripe-Signature"),
+    # A client's key that makes a repeated withdrawal answer with the first one.
+    ("idempotency-key", "Idempotency-Key"),
 )
 # Headers of the service's answer never passed back.
 DROPPED_RESPONSE_HEADERS = frozenset(

@@ -120,6 +120,8 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/orders/{{id}}/deliver", "orders", uploads=True),
     Route(f"{V1}/orders", "orders"),
     Route(f"{V1}/orders/**", "orders"),
+    # sellers' balances, ledger, payout account and withdrawals: orders holds the money
+    Route(f"{V1}/payouts/**", "orders"),
     # reviews
     Route(f"{V1}/reviews", "reviews", methods=PUBLIC_READ),
     Route(f"{V1}/reviews/**", "reviews", methods=PUBLIC_READ),

@@ -108,6 +108,20 @@ async def test_a_payment_webhook_reaches_orders_without_a_token_with_its_signatu
     verify(received)
 
 
+async def test_a_withdrawal_reaches_orders_with_its_idempotency_key(gateway, upstream, token_for):
+    response = await gateway.post(
+        "/api/v1/payouts/withdrawals",
+        json={"amount": "25.00"},
+        headers={"Authorization": f"Bearer {token_for('bob')}", "Idempotency-Key": "withdraw-7f3a"},
+    )
+
+    assert response.status_code == 200
+    [received] = upstream.requests
+    assert received.path == "/api/v1/payouts/withdrawals"
+    assert received.headers["idempotency-key"] == "withdraw-7f3a"
+    verify(received)
+
+
 async def test_generates_a_request_id_and_a_device_cookie_when_missing(gateway, upstream):
     response = await gateway.get("/api/v1/gigs", headers={"X-Request-ID": "bad id with spaces"})
 

@@ -30,6 +30,8 @@ from gateway_project.proxy.routes import ROUTES, Access, match
         ("/api/v1/orders/payment-config", "orders"),
         ("/api/v1/orders/3/extension/approve", "orders"),
         ("/api/v1/orders/3/deliver", "orders"),
+        ("/api/v1/payouts/balance", "orders"),
+        ("/api/v1/payouts/withdrawals", "orders"),
         ("/api/v1/reviews", "reviews"),
         ("/api/v1/notifications/read-all", "notifications"),
         ("/api/v1/notifications/4/read", "notifications"),

@@ -70,6 +70,9 @@ KINDS: dict[str, EmailKind] = {
     "order_resolution_declined": EmailKind("{declined_by} declined your request for {gig_title}", ESSENTIAL),
     "order_partially_refunded_buyer": EmailKind("{amount_usd} of your order for {gig_title} is refunded", ESSENTIAL),
     "order_partially_refunded_seller": EmailKind("{amount_usd} of the order for {gig_title} is refunded", ESSENTIAL),
+    # A seller's own money leaving for their account, or coming back: essential.
+    "payout_withdrawn": EmailKind("{amount_usd} is on its way to your payout account", ESSENTIAL),
+    "payout_failed": EmailKind("Your withdrawal of {amount_usd} failed", ESSENTIAL),
     # A review is what the other party of a deal said of the recipient, in public: essential.
     "review_received": EmailKind("{reviewer_username} left you a {rating}-star review", ESSENTIAL),
     # The seller's public answer to what the buyer wrote of them: essential for the same reason.

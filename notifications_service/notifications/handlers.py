@@ -48,6 +48,8 @@ from common.events.catalog.orders import (
     OrderResolutionDeclined,
     OrderResolutionRequested,
     OrderRevisionRequested,
+    PayoutFailed,
+    PayoutWithdrawn,
 )
 from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from common.events.envelope import Envelope
@@ -309,6 +311,23 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         mail="order_partially_refunded_seller",
         extra=lambda e: {"amount_usd": usd(e.amount), "requested_by": wording.party_name(e, e.requested_by_id)},
     ),
+    # orders' payouts: to the seller whose withdrawal ended
+    N(
+        PayoutWithdrawn, seller, "payout_withdrawn",
+        lambda e: f"{usd(e.amount)} is on its way to you",
+        lambda e: f"Your withdrawal of {usd(e.amount)} was transferred to your payout account. "
+        f"{usd(e.available)} is still available.",
+        mail="payout_withdrawn",
+        extra=lambda e: {"amount_usd": usd(e.amount)},
+    ),
+    N(
+        PayoutFailed, seller, "payout_failed",
+        lambda e: f"Your withdrawal of {usd(e.amount)} failed",
+        lambda e: f"The payment provider refused the transfer of {usd(e.amount)}: {e.reason} "
+        f"The money is available again ({usd(e.available)}).",
+        mail="payout_failed",
+        extra=lambda e: {"amount_usd": usd(e.amount)},
+    ),
     # reviews: to the party who was reviewed
     N(
         ReviewCreated, reviewee, "review_received",
@@ -343,10 +362,12 @@ OWN_USE_CASES: dict[type[Event], Callable[[Any, Envelope], None]] = {
         user_id=event.user_id, email=event.email, event_id=envelope.id
     ),
 }
-# The page a notice links to, by the producer of its event (auth's link to none).
+# The page a notice links to, by the producer and entity of its event, else by its producer
+# alone (auth's link to none). A seller's payouts are on their dashboard.
 PAGES: dict[str, Callable[[Any], str]] = {
     "chat": lambda e: f"/inbox/{e.conversation_id}",
     "orders": lambda e: f"/orders/{e.order_id}",
+    "orders.payout": lambda e: "/dashboard",
     "reviews": lambda e: f"/orders/{e.order_id}",
 }
 
@@ -371,7 +392,8 @@ def notify(event: Event, envelope: Envelope) -> None:
 
 def message(row: Notification, event: Any, user_id: int) -> tuple[Notice, Mail]:
     """``user_id``'s in-app notice and email of ``row``."""
-    page = PAGES.get(event.type.split(".")[0])
+    producer, entity = event.type.split(".")[:2]
+    page = PAGES.get(f"{producer}.{entity}", PAGES.get(producer))
     if page is None:
         notice = Notice(user_id=user_id, kind=row.kind, title=row.title(event), body=row.body(event))
         return notice, Mail(row.mail, dict(row.extra(event)), to=Addressee(row.address(event), event.username))

@@ -35,6 +35,8 @@ from common.events.catalog.orders import (
     OrderResolutionDeclined,
     OrderResolutionRequested,
     OrderRevisionRequested,
+    PayoutFailed,
+    PayoutWithdrawn,
 )
 from common.events.catalog.reviews import ReviewCreated, ReviewReplied
 from notifications_service.notifications.models import Notification, OutgoingEmail, Recipient
@@ -306,6 +308,32 @@ def order_partially_refunded(**changes: Any) -> OrderPartiallyRefunded:
     }
     return OrderPartiallyRefunded(**{**ORDER, **fields, **changes})
 
+
+WITHDRAWAL_ID = UUID("9b6d3c1e-2f4a-4c8e-a1d7-5e3b2c9f8a01")
+PAYOUT = {
+    "withdrawal_id": WITHDRAWAL_ID,
+    "seller_id": BOB["user_id"],
+    "seller_username": "bob",
+    "amount": Decimal("96.00"),
+    "currency": "usd",
+    "available": Decimal("4.50"),
+    "occurred_at": datetime(2030, 3, 14, 15, 9, tzinfo=UTC),
+}
+
+
+def payout_withdrawn(**changes: Any) -> PayoutWithdrawn:
+    """bob's withdrawal of $96.00 transferred, $4.50 left available."""
+    return PayoutWithdrawn(**{**PAYOUT, "transfer_id": "tr_1Qa2b3", **changes})
+
+
+def payout_failed(**changes: Any) -> PayoutFailed:
+    """bob's withdrawal of $96.00 refused by the provider; it is available again."""
+    fields = {"available": Decimal("100.50"), "reason": "The destination account cannot receive transfers."}
+    return PayoutFailed(**{**PAYOUT, **fields, **changes})
+
+
+# The payout email kinds and the event each announces.
+PAYOUT_EMAIL_EVENTS = {"payout_withdrawn": payout_withdrawn, "payout_failed": payout_failed}
 
 # The order email kinds (``emails.KINDS``) and the event each announces.
 ORDER_EMAIL_EVENTS = {

@@ -20,6 +20,7 @@ from notifications_service.notifications.formatting import usd
 from notifications_service.notifications.models import OutgoingEmail
 from notifications_service.tests.factories import (
     ORDER_EMAIL_EVENTS,
+    PAYOUT_EMAIL_EVENTS,
     TOKEN,
     mail_extra,
     offer_accepted,
@@ -69,6 +70,10 @@ SAMPLE_CONTEXT = {
     **{
         kind: {**event().model_dump(), "link": "https://front.example/orders/1", **mail_extra(kind, event())}
         for kind, event in ORDER_EMAIL_EVENTS.items()
+    },
+    **{
+        kind: {**event().model_dump(), "link": "https://front.example/dashboard", **mail_extra(kind, event())}
+        for kind, event in PAYOUT_EMAIL_EVENTS.items()
     },
 }
 SCRIPT = "<script>alert(1)</script>"

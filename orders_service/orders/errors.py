@@ -33,6 +33,13 @@ TOTAL_TOO_LARGE = "total_too_large"
 TEST_CARDS_UNAVAILABLE = "test_cards_unavailable"
 PACKAGE_NOT_OFFERED = "package_not_offered"
 NO_REVISIONS_LEFT = "no_revisions_left"
+ONLY_SELLERS = "only_sellers"
+NO_PAYOUT_ACCOUNT = "no_payout_account"
+WITHDRAWAL_PENDING = "withdrawal_pending"
+AMOUNT_TOO_LARGE = "amount_too_large"
+BELOW_MINIMUM_WITHDRAWAL = "below_minimum_withdrawal"
+IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+PAYOUT_FAILED = "payout_failed"
 
 
 class PaymentProviderUnavailable(BazaarError):
@@ -146,3 +153,38 @@ def refund_too_large(limit: Decimal) -> InvalidInput:
 
 def invalid_webhook() -> InvalidInput:
     return InvalidInput("The webhook's signature does not verify.", code=INVALID_WEBHOOK)
+
+
+class PayoutFailed(BazaarError):
+    """502: the provider refused the transfer; the amount is available again (the ledger says so)."""
+
+    status = 502
+    code = PAYOUT_FAILED
+    detail = "The payment provider refused the transfer; the amount is available again."
+
+
+def only_sellers() -> Forbidden:
+    return Forbidden("Only sellers have payouts: become a seller first.", code=ONLY_SELLERS)
+
+
+def no_payout_account() -> Conflict:
+    message = "Connect a payout account first (POST /payouts/account)."
+    return Conflict(message, code=NO_PAYOUT_ACCOUNT)
+
+
+def withdrawal_pending() -> Conflict:
+    return Conflict("A withdrawal is already on its way; wait for it to end.", code=WITHDRAWAL_PENDING)
+
+
+def amount_too_large(available: Decimal) -> InvalidInput:
+    return invalid("amount", f"You have {available} available to withdraw.", AMOUNT_TOO_LARGE)
+
+
+def below_minimum_withdrawal(minimum: Decimal, available: Decimal) -> InvalidInput:
+    message = f"The least you can withdraw is {minimum} (you have {available} available)."
+    return invalid("amount", message, BELOW_MINIMUM_WITHDRAWAL)
+
+
+def idempotency_key_reused() -> Conflict:
+    message = "This Idempotency-Key was used for a withdrawal of another amount."
+    return Conflict(message, code=IDEMPOTENCY_KEY_REUSED)

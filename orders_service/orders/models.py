@@ -329,3 +329,114 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"refund {self.amount} of {self.order_id}"
+
+
+class PayoutAccount(models.Model):
+    """The account at the provider (a Stripe connected account) a seller's withdrawals are transferred to."""
+
+    seller_id = models.PositiveBigIntegerField(primary_key=True)
+    seller_username = models.CharField(max_length=150)
+    provider = models.CharField(max_length=20)
+    account_id = models.CharField(max_length=255, unique=True)
+    connected_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.seller_username} → {self.account_id}"
+
+
+class Withdrawal(models.Model):
+    """A seller's withdrawal of available money to their payout account: one transfer at the provider.
+
+    ``pending`` from the moment the money leaves the available balance until the provider
+    answers: ``paid`` (with its transfer), or ``failed`` (the money goes back, a ledger line
+    says so). One waits at a time per seller.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        PAID = "paid"
+        FAILED = "failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    seller_id = models.PositiveBigIntegerField()
+    seller_username = models.CharField(max_length=150)
+    account_id = models.CharField(max_length=255)
+    amount = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The client's Idempotency-Key: the same key answers with the same withdrawal.
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    transfer_id = models.CharField(max_length=255, blank=True)
+    failure = models.CharField(max_length=500, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller_id"], condition=Q(status="pending"), name="orders_withdrawal_one_pending"
+            ),
+            models.UniqueConstraint(
+                fields=["seller_id", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="orders_withdrawal_idempotency_key",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="orders_withdrawal_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"withdrawal {self.amount} ({self.status})"
+
+
+class LedgerEntry(models.Model):
+    """One line of a seller's ledger: what moved between pending, available and withdrawn, and why.
+
+    Lines are only ever added. Each balance is the sum of its column, so every cent of it is
+    explained by the lines that moved it: an earning enters ``pending`` on completion, its
+    clearing moves it to ``available`` after ``EARNINGS_CLEARING_DAYS``, a withdrawal moves
+    it to ``withdrawn``, and a failed withdrawal moves it back. ``clears_at`` is set on an
+    earning: when it becomes available.
+    """
+
+    class Kind(models.TextChoices):
+        EARNING = "earning"
+        CLEARED = "cleared"
+        WITHDRAWAL = "withdrawal"
+        WITHDRAWAL_FAILED = "withdrawal_failed"
+
+    seller_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    pending = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    available = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    withdrawn = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    description = models.CharField(max_length=300)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries")
+    clears_at = models.DateTimeField(null=True, blank=True)
+    withdrawal = models.ForeignKey(
+        Withdrawal, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "ledger entries"
+        constraints = [
+            # One earning and one clearing per order, one line per step of a withdrawal: a
+            # sweep run twice, or two at once, writes nothing twice.
+            models.UniqueConstraint(
+                fields=["order", "kind"], condition=Q(order__isnull=False), name="orders_ledger_one_per_order_step"
+            ),
+            models.UniqueConstraint(
+                fields=["withdrawal", "kind"],
+                condition=Q(withdrawal__isnull=False),
+                name="orders_ledger_one_per_withdrawal_step",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["seller_id", "-at"], name="orders_ledger_seller_at"),
+            models.Index(fields=["clears_at"], condition=Q(kind="earning"), name="orders_ledger_clearing"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of seller {self.seller_id} at {self.at:%Y-%m-%d %H:%M}"

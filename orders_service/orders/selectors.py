@@ -1,13 +1,23 @@
-"""Read use-cases of the orders service: an order of mine, my orders, my delivered files."""
+"""Read use-cases of the orders service: an order of mine, my orders, my delivered files, my balance and ledger."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from orders_service.orders import errors
-from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order
+from orders_service.orders.models import (
+    Delivery,
+    DeliveryFile,
+    Extension,
+    LedgerEntry,
+    Order,
+    PayoutAccount,
+    Withdrawal,
+)
 
 
 def order_of(*, user_id: int, order_id: UUID) -> Order:
@@ -51,3 +61,36 @@ def delivered_file(*, user_id: int, order_id: UUID, file_id: int) -> DeliveryFil
     if found is None:
         raise errors.order_not_found()
     return found
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A seller's money: each figure is the sum of its column of the ledger."""
+
+    pending: Decimal
+    available: Decimal
+    withdrawn: Decimal
+
+
+def balance_of(*, seller_id: int) -> Balance:
+    """The seller's balances, exact (the database sums ``numeric`` columns)."""
+    sums = LedgerEntry.objects.filter(seller_id=seller_id).aggregate(
+        pending=Sum("pending"), available=Sum("available"), withdrawn=Sum("withdrawn")
+    )
+    zero = Decimal("0.00")
+    return Balance(
+        pending=sums["pending"] or zero, available=sums["available"] or zero, withdrawn=sums["withdrawn"] or zero
+    )
+
+
+def ledger_of(*, seller_id: int) -> QuerySet[LedgerEntry]:
+    """The seller's ledger, newest line first."""
+    return LedgerEntry.objects.filter(seller_id=seller_id).select_related("withdrawal").order_by("-at", "-id")
+
+
+def payout_account_of(*, seller_id: int) -> PayoutAccount | None:
+    return PayoutAccount.objects.filter(seller_id=seller_id).first()
+
+
+def pending_withdrawal_of(*, seller_id: int) -> Withdrawal | None:
+    return Withdrawal.objects.filter(seller_id=seller_id, status=Withdrawal.Status.PENDING).first()

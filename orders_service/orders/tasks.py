@@ -17,3 +17,15 @@ def auto_complete_delivered() -> int:
 def expire_resolution_requests() -> int:
     """Accept the cancellation and refund requests left unanswered past their deadline; how many."""
     return len(services.expire_resolution_requests())
+
+
+@shared_task(name="orders.clear_earnings")  # type: ignore[misc]  # Celery is untyped
+def clear_earnings() -> int:
+    """Make the earnings past their clearing period available; how many."""
+    return len(services.clear_earnings())
+
+
+@shared_task(name="orders.retry_withdrawals")  # type: ignore[misc]  # Celery is untyped
+def retry_withdrawals() -> int:
+    """Ask the provider again for the withdrawals it did not answer; how many ended."""
+    return len(services.retry_withdrawals())

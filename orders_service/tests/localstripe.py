@@ -12,6 +12,7 @@ import queue
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,7 @@ import requests
 import stripe
 
 WEBHOOK_ENDPOINT_ID = "orders-tests"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -31,11 +33,10 @@ def free_port() -> int:
 
 
 def start(port: int) -> subprocess.Popen[bytes]:
-    """``localstripe --port P --from-scratch``, once it answers."""
-    binary = Path(sys.executable).with_name("localstripe")
-    process = subprocess.Popen(
-        [str(binary), "--port", str(port), "--from-scratch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    """localstripe as the fleet runs it (with Connect's accounts and transfers), empty, once it answers."""
+    store = Path(tempfile.mkdtemp(prefix="orders-localstripe-")) / "store.pickle"
+    command = [sys.executable, "-m", "common.fleet.fakestripe", "--port", str(port), "--store", str(store), "--fresh"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         try:

@@ -161,3 +161,32 @@ class OrderExtensionRejected(OrderEvent):
     type = "orders.order.extension_rejected"
 
     extra_days: int = Field(ge=1, le=365)
+
+
+class PayoutEvent(Event):
+    """A seller's withdrawal of available earnings to their payout account, as it ended."""
+
+    withdrawal_id: UUID
+    seller_id: int
+    seller_username: Username
+    amount: Money
+    currency: str = Field(pattern=r"^[a-z]{3}$")
+    # What the seller has available to withdraw after it (a failed withdrawal's amount is back).
+    available: Money
+    occurred_at: datetime
+
+
+class PayoutWithdrawn(PayoutEvent):
+    """The provider transferred ``amount`` to the seller's payout account (``transfer_id``)."""
+
+    type = "orders.payout.withdrawn"
+
+    transfer_id: str = Field(max_length=255)
+
+
+class PayoutFailed(PayoutEvent):
+    """The provider refused the transfer of ``amount`` (``reason``); it is available again."""
+
+    type = "orders.payout.failed"
+
+    reason: str = Field(max_length=500)

@@ -11,7 +11,18 @@ from rest_framework import serializers
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
 from common.api.serializers import StrictSerializer
 from orders_service.orders import errors
-from orders_service.orders.models import Delivery, DeliveryFile, Extension, Order, ResolutionRequest, TimelineEntry
+from orders_service.orders.models import (
+    Delivery,
+    DeliveryFile,
+    Extension,
+    LedgerEntry,
+    Order,
+    PayoutAccount,
+    ResolutionRequest,
+    TimelineEntry,
+    Withdrawal,
+)
+from orders_service.orders.money import MAX_AMOUNT, MONEY_DIGITS
 
 MAX_DELIVERY_FILES = 10
 PACKAGES = ("basic", "standard", "premium")
@@ -204,3 +215,73 @@ class OrderOutput(OrderSummaryOutput):
         fields = [
             *OrderSummaryOutput.Meta.fields, "requirements", "deliveries", "extensions", "resolutions", "timeline",
         ]  # fmt: skip
+
+
+class PayoutAccountOutput(serializers.ModelSerializer[PayoutAccount]):
+    class Meta:
+        model = PayoutAccount
+        fields = ["provider", "account_id", "connected_at"]
+
+
+class ConnectOutput(PayoutAccountOutput):
+    onboarding_url = serializers.CharField(
+        help_text="Where the seller gives the provider what it asks before it pays out (a fresh link each call)."
+    )
+
+    class Meta(PayoutAccountOutput.Meta):
+        fields = [*PayoutAccountOutput.Meta.fields, "onboarding_url"]
+
+
+class WithdrawalOutput(serializers.ModelSerializer[Withdrawal]):
+    class Meta:
+        model = Withdrawal
+        fields = [
+            "id",
+            "amount",
+            "currency",
+            "status",
+            "account_id",
+            "transfer_id",
+            "failure",
+            "requested_at",
+            "decided_at",
+        ]
+
+
+class BalanceOutput(serializers.Serializer[Any]):
+    pending = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Earnings not yet cleared.")
+    available = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="What may be withdrawn now.")
+    withdrawn = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Withdrawn so far, a withdrawal on its way included."
+    )
+    currency = serializers.CharField()
+    minimum_withdrawal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    clearing_days = serializers.FloatField(help_text="Days an earning stays pending after the order completes.")
+    account = PayoutAccountOutput(allow_null=True, help_text="The payout account, null until one is connected.")
+    pending_withdrawal = WithdrawalOutput(allow_null=True, help_text="The withdrawal on its way, if any.")
+
+
+class LedgerEntryOutput(serializers.ModelSerializer[LedgerEntry]):
+    """One line: how much it moved into (+) or out of (−) each balance, and why."""
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "kind",
+            "pending",
+            "available",
+            "withdrawn",
+            "description",
+            "order_id",
+            "withdrawal_id",
+            "clears_at",
+            "at",
+        ]
+
+
+class WithdrawInput(StrictSerializer):
+    amount = serializers.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_AMOUNT, required=False,
+        help_text="How much to withdraw; everything available when left out.",
+    )  # fmt: skip

@@ -24,5 +24,9 @@ urlpatterns = [
     path("orders/<uuid:order_id>/resolution/decline", views.DeclineResolutionView.as_view(), name="resolution-decline"),
     path("orders/<uuid:order_id>/extension", views.RequestExtensionView.as_view(), name="extension"),
     path("orders/<uuid:order_id>/extension/approve", views.ApproveExtensionView.as_view(), name="extension-approve"),
+    path("payouts/balance", views.BalanceView.as_view(), name="payout-balance"),
+    path("payouts/ledger", views.LedgerView.as_view(), name="payout-ledger"),
+    path("payouts/account", views.PayoutAccountView.as_view(), name="payout-account"),
+    path("payouts/withdrawals", views.WithdrawalsView.as_view(), name="withdrawals"),
     path("orders/<uuid:order_id>/extension/reject", views.RejectExtensionView.as_view(), name="extension-reject"),
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -16,16 +17,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api.downloads import DownloadView, private, stored_file
+from common.api.errors import InvalidInput
 from common.api.serializers import ERROR, StrictSerializer, validated
 from common.auth.authentication import GatewaySignatureOnly
 from common.auth.user import signed_in_user
 from orders_service.orders import errors, selectors, services
 from orders_service.orders.api import serializers as s
 from orders_service.orders.invoice import render_invoice
-from orders_service.orders.models import Order
+from orders_service.orders.models import LedgerEntry, Order, Withdrawal
 from orders_service.orders.payments.provider import InvalidWebhook, get_provider
 
 TAGS = ["orders"]
+PAYOUT_TAGS = ["payouts"]
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description="Any unique string of at most 255 characters: a request repeated with it answers with the first "
+    "withdrawal (200) instead of withdrawing again.",
+)  # fmt: skip
 TRANSITION_ERRORS = {401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
@@ -283,3 +291,78 @@ class StripeWebhookView(APIView):
             raise errors.invalid_webhook() from None
         services.record_provider_event(event)
         return Response({"received": True})
+
+
+class BalanceView(APIView):
+    @extend_schema(
+        tags=PAYOUT_TAGS, responses={200: s.BalanceOutput, 401: ERROR},
+        summary="My balances: pending, available and withdrawn earnings, and my payout account",
+        description="Each balance is the sum of its column of the ledger (`/payouts/ledger`). An earning is pending "
+        "for `clearing_days` after its order completes, then available.",
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        seller_id = signed_in_user(request).id
+        balance = selectors.balance_of(seller_id=seller_id)
+        return Response(
+            s.BalanceOutput(
+                {
+                    "pending": balance.pending, "available": balance.available, "withdrawn": balance.withdrawn,
+                    "currency": settings.PAYMENT_CURRENCY, "minimum_withdrawal": settings.PAYOUT_MINIMUM_WITHDRAWAL,
+                    "clearing_days": settings.EARNINGS_CLEARING_DAYS,
+                    "account": selectors.payout_account_of(seller_id=seller_id),
+                    "pending_withdrawal": selectors.pending_withdrawal_of(seller_id=seller_id),
+                }
+            ).data
+        )  # fmt: skip
+
+
+class LedgerView(ListAPIView[LedgerEntry]):
+    serializer_class = s.LedgerEntryOutput
+
+    @extend_schema(
+        tags=PAYOUT_TAGS, responses={200: s.LedgerEntryOutput(many=True), 400: ERROR, 401: ERROR},
+        summary="My ledger, newest line first: every move between pending, available and withdrawn",
+    )  # fmt: skip
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[LedgerEntry]:
+        return selectors.ledger_of(seller_id=signed_in_user(self.request).id)
+
+
+class PayoutAccountView(APIView):
+    @extend_schema(
+        tags=PAYOUT_TAGS, request=None, responses={200: s.ConnectOutput, 201: s.ConnectOutput, 401: ERROR, 403: ERROR, 502: ERROR},
+        summary="Connect my payout account (sellers): opened at the provider once, 201; then 200 with a fresh link",
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        validated(StrictSerializer, request)
+        user = signed_in_user(request)
+        connected = services.connect_payout_account(seller=actor(request), is_seller=user.is_seller)
+        body = {**s.PayoutAccountOutput(connected.account).data, "onboarding_url": connected.onboarding_url}
+        return Response(s.ConnectOutput(body).data, status=201 if connected.created else 200)
+
+
+class WithdrawalsView(APIView):
+    @extend_schema(
+        tags=PAYOUT_TAGS, request=s.WithdrawInput, parameters=[IDEMPOTENCY_KEY],
+        responses={
+            200: s.WithdrawalOutput, 201: s.WithdrawalOutput, 202: s.WithdrawalOutput,
+            400: ERROR, 401: ERROR, 409: ERROR, 502: ERROR,
+        },
+        summary="Withdraw available earnings to my payout account",
+        description="201: transferred (`paid`). 202: the provider did not answer; the withdrawal stays `pending` "
+        "and is asked again until it answers. 200: the same `Idempotency-Key` again. 400 `amount_too_large` "
+        "(more than available) or `below_minimum_withdrawal`; 409 `no_payout_account`, `withdrawal_pending` "
+        "(one at a time) or `idempotency_key_reused`; 502 `payout_failed`: the provider refused, the amount "
+        "is available again.",
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = validated(s.WithdrawInput, request)
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 255:
+            raise InvalidInput.on("Idempotency-Key", "At most 255 characters.", code="max_length")
+        done = services.withdraw(seller=actor(request), amount=data.get("amount"), idempotency_key=key)
+        withdrawal = done.withdrawal
+        status = 200 if not done.created else 202 if withdrawal.status == Withdrawal.Status.PENDING else 201
+        return Response(s.WithdrawalOutput(withdrawal).data, status=status)

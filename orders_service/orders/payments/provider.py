@@ -18,6 +18,10 @@ class PaymentError(Exception):
     """The provider refused a call or could not be reached."""
 
 
+class TransferRefused(PaymentError):
+    """The provider answered and refused a transfer: it did not happen and will not by retrying it."""
+
+
 class InvalidWebhook(Exception):
     """A webhook whose signature does not verify, or whose body is not an event."""
 
@@ -45,6 +49,23 @@ class Refund:
 
 
 @dataclass(frozen=True)
+class ConnectedAccount:
+    """A seller's account at the provider, and where its owner completes its onboarding."""
+
+    id: str
+    onboarding_url: str
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Money moved from the platform's balance to a connected account."""
+
+    id: str
+    amount_cents: int
+    destination: str
+
+
+@dataclass(frozen=True)
 class WebhookEvent:
     """A verified provider event: its id, type and the intent it is about (if any)."""
 
@@ -66,6 +87,16 @@ class PaymentProvider(Protocol):
     def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent: ...
 
     def confirm_with_test_card(self, intent_id: str, payment_method: str) -> Intent: ...
+
+    def create_connected_account(
+        self, *, email: str, metadata: dict[str, str], return_url: str, idempotency_key: str
+    ) -> ConnectedAccount: ...
+
+    def onboarding_link(self, account_id: str, *, return_url: str) -> str: ...
+
+    def transfer(
+        self, *, account_id: str, amount_cents: int, currency: str, metadata: dict[str, str], idempotency_key: str
+    ) -> Transfer: ...
 
 
 @cache

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import stripe
 
-from orders_service.orders.payments.provider import Intent, InvalidWebhook, PaymentError, Refund, WebhookEvent
+from orders_service.orders.payments.provider import (
+    ConnectedAccount,
+    Intent,
+    InvalidWebhook,
+    PaymentError,
+    Refund,
+    Transfer,
+    TransferRefused,
+    WebhookEvent,
+)
 
 TIMEOUT_SECONDS = 10
 
@@ -63,6 +72,65 @@ class StripeProvider:
             return _intent(self._client.v1.payment_intents.confirm(intent_id))
         except stripe.StripeError as error:
             raise PaymentError(str(error)) from error
+
+    def create_connected_account(
+        self, *, email: str, metadata: dict[str, str], return_url: str, idempotency_key: str
+    ) -> ConnectedAccount:
+        """An Express account that may receive transfers, and the link where its owner onboards."""
+        params: dict[str, object] = {
+            "type": "express",
+            "email": email,
+            "metadata": metadata,
+            "capabilities": {"transfers": {"requested": True}},
+        }
+        try:
+            account = self._client.v1.accounts.create(
+                params=params,  # type: ignore[arg-type]  # stripe types params as a TypedDict; this dict has its keys
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+        return ConnectedAccount(id=account.id, onboarding_url=self.onboarding_link(account.id, return_url=return_url))
+
+    def onboarding_link(self, account_id: str, *, return_url: str) -> str:
+        """Where the account's owner gives the provider what it asks before transfers (an account link)."""
+        try:
+            link = self._client.v1.account_links.create(
+                params={
+                    "account": account_id,
+                    "type": "account_onboarding",
+                    "return_url": return_url,
+                    "refresh_url": return_url,
+                }
+            )
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+        return link.url
+
+    def transfer(
+        self, *, account_id: str, amount_cents: int, currency: str, metadata: dict[str, str], idempotency_key: str
+    ) -> Transfer:
+        # The idempotency key is the withdrawal's: a retry after no answer (or a crash before our
+        # commit) returns the first transfer instead of paying twice.
+        params: dict[str, object] = {
+            "amount": amount_cents, "currency": currency, "destination": account_id, "metadata": metadata,
+        }  # fmt: skip
+        try:
+            transfer = self._client.v1.transfers.create(
+                params=params,  # type: ignore[arg-type]  # stripe types params as a TypedDict; this dict has its keys
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.InvalidRequestError as error:
+            # An answer (4xx): the provider refused, nothing moved (no funds, account not ready).
+            raise TransferRefused(error.user_message or str(error)) from error
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+        destination = transfer.destination
+        return Transfer(
+            id=transfer.id,
+            amount_cents=transfer.amount,
+            destination=destination if isinstance(destination, str) else getattr(destination, "id", account_id),
+        )
 
     def verify_webhook(self, payload: bytes, signature_header: str | None) -> WebhookEvent:
         try:

@@ -15,6 +15,12 @@ from orders_service.orders.services.lifecycle import (
     request_revision,
 )
 from orders_service.orders.services.payments import create_payment_intent, pay_with_test_card, record_provider_event
+from orders_service.orders.services.payouts import (
+    clear_earnings,
+    connect_payout_account,
+    retry_withdrawals,
+    withdraw,
+)
 from orders_service.orders.services.placing import place_order
 from orders_service.orders.services.replicas import record_offer, record_review
 from orders_service.orders.services.resolution import (
@@ -38,6 +44,8 @@ __all__ = [
     "approve_order",
     "auto_complete_delivered",
     "cancel_order",
+    "clear_earnings",
+    "connect_payout_account",
     "create_payment_intent",
     "deliver_order",
     "pay_with_test_card",
@@ -48,4 +56,6 @@ __all__ = [
     "reject_extension",
     "request_extension",
     "request_revision",
+    "retry_withdrawals",
+    "withdraw",
 ]

@@ -17,6 +17,7 @@ from orders_service.orders import errors, files, money, transitions
 from orders_service.orders.models import Delivery, DeliveryFile, Order, Payment, ResolutionRequest
 from orders_service.orders.services.announcements import Actor, announce
 from orders_service.orders.services.locking import locked_order
+from orders_service.orders.services.payouts import record_earning
 from orders_service.orders.services.refunds import close_pending_requests, refund_to_buyer
 
 DELIVERIES_FOLDER = "orders/deliveries"
@@ -89,10 +90,11 @@ def auto_complete_delivered(*, now: datetime | None = None) -> list[UUID]:
 
 
 def complete(order: Order, actor: Actor, *, auto: bool = False, by_support: bool = False, note: str = "") -> Order:
-    """Complete ``order`` (locked): the seller is credited on the price less partial refunds."""
+    """Complete ``order`` (locked): the seller is credited on the price less partial refunds, pending until it clears."""
     now = timezone.now()
     earnings = money.seller_earnings(order.creditable_price, settings.PLATFORM_SHARE_PERCENT)
     _move(order, Order.Status.COMPLETED, completed_at=now, seller_earnings=earnings, auto_completed=auto)
+    record_earning(order, now)
     close_pending_requests(order, now)
     announce(
         order,
