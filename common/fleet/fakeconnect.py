@@ -34,7 +34,7 @@ TRANSFERS_REFUSED = (
 )
 
 
-class Account(resources.StripeObject):  # type: ignore[misc]  # localstripe is untyped
+class Account(resources.StripeObject):
     object = "account"
     _id_prefix = "acct_"
 
@@ -59,7 +59,7 @@ class Account(resources.StripeObject):  # type: ignore[misc]  # localstripe is u
         self.details_submitted = requested
 
 
-class Transfer(resources.StripeObject):  # type: ignore[misc]  # localstripe is untyped
+class Transfer(resources.StripeObject):
     object = "transfer"
     _id_prefix = "tr_"
 
@@ -83,6 +83,11 @@ class Transfer(resources.StripeObject):  # type: ignore[misc]  # localstripe is 
         self.reversed = False
 
 
+def _json(data: Any) -> web.Response:
+    response: web.Response = json_response(data)
+    return response
+
+
 def _requested(capability: Any) -> bool:
     return isinstance(capability, dict) and resources.try_convert_to_bool(capability.get("requested")) is True
 
@@ -92,13 +97,13 @@ def _create(cls: type[resources.StripeObject]) -> Any:
         key = request.headers.get("Idempotency-Key")
         seen: dict[str, str] = resources.store.setdefault(IDEMPOTENCY, {})
         if key and f"{cls.object}:{key}" in seen:
-            return json_response(cls._api_retrieve(seen[f"{cls.object}:{key}"])._export())
+            return _json(cls._api_retrieve(seen[f"{cls.object}:{key}"])._export())
         data = await server.get_post_data(request) or {}
         data.pop("expand", None)
         created = cls(**data)
         if key:
             seen[f"{cls.object}:{key}"] = created.id
-        return json_response(created._export())
+        return _json(created._export())
 
     return create
 
@@ -109,12 +114,12 @@ async def create_account_link(request: web.Request) -> web.Response:
     if resources.store.get(f"account:{account}") is None or not isinstance(return_url, str):
         raise UserError(400, "Bad request")
     now = int(time.time())
-    return json_response({"object": "account_link", "created": now, "expires_at": now + 300, "url": return_url})
+    return _json({"object": "account_link", "created": now, "expires_at": now + 300, "url": return_url})
 
 
 def _retrieve(cls: type[resources.StripeObject]) -> Any:
     async def retrieve(request: web.Request) -> web.Response:
-        return json_response(cls._api_retrieve(request.match_info["id"])._export())
+        return _json(cls._api_retrieve(request.match_info["id"])._export())
 
     return retrieve
 

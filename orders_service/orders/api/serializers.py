@@ -223,13 +223,13 @@ class PayoutAccountOutput(serializers.ModelSerializer[PayoutAccount]):
         fields = ["provider", "account_id", "connected_at"]
 
 
-class ConnectOutput(PayoutAccountOutput):
+class ConnectOutput(serializers.Serializer[Any]):
+    provider = serializers.CharField(source="account.provider")
+    account_id = serializers.CharField(source="account.account_id")
+    connected_at = serializers.DateTimeField(source="account.connected_at")
     onboarding_url = serializers.CharField(
         help_text="Where the seller gives the provider what it asks before it pays out (a fresh link each call)."
     )
-
-    class Meta(PayoutAccountOutput.Meta):
-        fields = [*PayoutAccountOutput.Meta.fields, "onboarding_url"]
 
 
 class WithdrawalOutput(serializers.ModelSerializer[Withdrawal]):

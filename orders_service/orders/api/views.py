@@ -339,8 +339,7 @@ class PayoutAccountView(APIView):
         validated(StrictSerializer, request)
         user = signed_in_user(request)
         connected = services.connect_payout_account(seller=actor(request), is_seller=user.is_seller)
-        body = {**s.PayoutAccountOutput(connected.account).data, "onboarding_url": connected.onboarding_url}
-        return Response(s.ConnectOutput(body).data, status=201 if connected.created else 200)
+        return Response(s.ConnectOutput(connected).data, status=201 if connected.created else 200)
 
 
 class WithdrawalsView(APIView):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -203,7 +204,7 @@ def _end(withdrawal_id: UUID, status: str, *, transfer_id: str = "", failure: st
                 description=f"Withdrawal refused by the provider, back to available: {failure}"[:300],
             )  # fmt: skip
         available = selectors.balance_of(seller_id=withdrawal.seller_id).available
-        fields = {
+        fields: dict[str, Any] = {
             "withdrawal_id": withdrawal.pk, "seller_id": withdrawal.seller_id,
             "seller_username": withdrawal.seller_username, "amount": withdrawal.amount,
             "currency": withdrawal.currency, "available": available, "occurred_at": now,
