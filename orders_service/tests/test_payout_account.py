@@ -5,6 +5,7 @@ import pytest
 from orders_service.orders.models import PayoutAccount
 from orders_service.orders.payments.provider import get_provider
 from orders_service.tests.conftest import post, published_types
+from orders_service.tests.factories import GigFactory
 
 pytestmark = pytest.mark.django_db
 ACCOUNT = "/api/v1/payouts/account"
@@ -43,6 +44,15 @@ def test_only_a_seller_connects_one(api_client_as):
     assert response.status_code == 403
     assert response.json()["code"] == "only_sellers"
     assert not PayoutAccount.objects.exists()
+
+
+def test_a_seller_whose_token_does_not_say_so_yet_connects_once_a_gig_of_theirs_is_known(api_client_as):
+    GigFactory(seller_id=1001, seller_username="alice")
+
+    response = post(api_client_as("alice"), ACCOUNT)
+
+    assert response.status_code == 201
+    assert PayoutAccount.objects.get().seller_id == 1001
 
 
 def test_an_unreachable_provider_connects_nothing(api_client_as, settings):

@@ -122,6 +122,16 @@ ALLOWED: tuple[Allowed, ...] = (
     ),
     *(
         Allowed(
+            "POST /api/v1/payouts/withdrawals",
+            VALID_REQUEST_REJECTED,
+            code,
+            "At most what the seller has available and at least the minimum: the balance is state, not shape.",
+            field="amount",
+        )
+        for code in ("amount_too_large", "below_minimum_withdrawal")
+    ),
+    *(
+        Allowed(
             "*",
             VALID_REQUEST_REJECTED,
             code,

@@ -30,7 +30,7 @@ from orders_service.orders.payments.provider import InvalidWebhook, get_provider
 TAGS = ["orders"]
 PAYOUT_TAGS = ["payouts"]
 IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key", {"type": "string", "maxLength": 255}, OpenApiParameter.HEADER, required=False,
     description="Any unique string of at most 255 characters: a request repeated with it answers with the first "
     "withdrawal (200) instead of withdrawing again.",
 )  # fmt: skip
