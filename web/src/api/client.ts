@@ -27,6 +27,8 @@ export interface RequestOptions {
   /** Do not try a token refresh on 401 (the refresh itself, signin). */
   noRefresh?: boolean;
   signal?: AbortSignal;
+  /** More request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -49,7 +51,7 @@ export function refreshTokens(): Promise<boolean> {
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const { method = "GET", body, signal } = options;
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
     payload = body;

@@ -9,6 +9,7 @@ import { FormError, Select, Submit, TextArea, TextInput, useAction, valuesOf } f
 import { useSession } from "../session";
 import { upload } from "../upload";
 import { useFrames } from "../useRealtime";
+import { Payouts } from "./Payouts";
 
 const LEVELS = [
   ["fluent", "Fluent"],
@@ -215,6 +216,7 @@ export function Dashboard() {
           Rating<strong>{seller.ratings_count ? <Stars average={seller.rating_average ?? 0} count={seller.ratings_count} /> : "–"}</strong>
         </div>
       </div>
+      <Payouts />
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading">Incoming orders</h2>
         <OrderTable orders={orders} role="seller" />
