@@ -56,6 +56,9 @@ def start_fleet(only: str, *, env: dict[str, str], timeout: float = 180) -> Flee
         # The contract test (test_contract.py) sends thousands of requests as one member; the
         # per-user budget is proven by the gateway's suite as well.
         RATE_LIMIT_PER_USER="100000",
+        # Earnings clear after 13 seconds instead of 14 days (test_payouts_journey.py), and
+        # orders' beat looks for them every second.
+        EARNINGS_CLEARING_DAYS="0.00015",
         **env,
     )
     fleet = Fleet(launch_runner("--only", only, env=env), f"http://127.0.0.1:{8000 + PORT_OFFSET}", env)
