@@ -152,5 +152,8 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await expect(seller.getByText("You reviewed this order.")).toBeVisible({ timeout: 20_000 });
   await seller.goto("/dashboard");
   await expect(seller.getByText("Completed orders")).toBeVisible();
+  // The earning (55.00 less the 5.00 refunded, less 20%) is pending until it clears.
+  await expect(seller.getByRole("region", { name: "Your money" })).toContainText("Pending$40.00");
+  await expect(seller.getByRole("table", { name: "Ledger" })).toContainText("Earning: ");
   await screenshot(seller, "dashboard");
 });
