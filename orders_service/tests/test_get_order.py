@@ -1,6 +1,7 @@
 """``GET /api/v1/orders/{id}``: a party sees the order with its timeline and review marks."""
 
 import uuid
+from decimal import Decimal
 
 import pytest
 
@@ -50,3 +51,24 @@ def test_without_gateway_signature_gets_a_401(unsigned_client, order_in):
 
     assert response.status_code == 401
     assert response.json()["code"] == "gateway_signature_missing"
+
+
+@pytest.mark.parametrize(
+    ("status", "refunded", "credited", "expected"),
+    [
+        ("in_progress", "0.00", None, "96.00"),
+        ("delivered", "20.00", None, "80.00"),
+        ("completed", "20.00", "80.00", "80.00"),
+        ("cancelled", "126.60", None, "0.00"),
+    ],
+)
+def test_the_seller_sees_what_the_order_earns_them_before_it_completes(
+    api_client_as, order_in, status, refunded, credited, expected
+):
+    order = order_in(status)
+    order.refunded, order.seller_earnings = Decimal(refunded), credited and Decimal(credited)
+    order.save()
+
+    body = api_client_as("bob").get(f"{ORDERS}/{order.pk}").json()
+
+    assert (body["expected_seller_earnings"], body["seller_earnings"]) == (expected, credited)

@@ -104,6 +104,8 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   // under the amount), and the seller accepts it live from the open page.
   await seller.goto("/dashboard");
   await seller.getByRole("link", { name: title }).first().click();
+  // What the seller earns shows while the order is open: the $55.00 price less the platform's 20 %.
+  await expect(seller.getByTestId("earnings")).toHaveText("$44.00");
   await expect(buyer.getByRole("form", { name: "Cancel the order" })).toHaveCount(0);
   await expect(buyer.getByRole("form", { name: "Ask to cancel" })).toBeVisible();
   const proposal = buyer.getByRole("form", { name: "Propose a partial refund" });
@@ -120,6 +122,7 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await request.getByRole("button", { name: "Accept", exact: true }).click();
   await expect(seller.getByTestId("refunded")).toHaveText(`$5.00 back to ${buyerAccount.username}`);
   await expect(buyer.getByTestId("refunded")).toHaveText("$5.00 back to you");
+  await expect(seller.getByTestId("earnings")).toHaveText("$40.00");
   await expect(buyer.getByRole("region", { name: "Timeline" })).toContainText("partially refunded");
   await screenshot(buyer, "order-partial-refund");
 

@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api.bounds import MAX_ID, MAX_PRICE, PRICE_DIGITS
 from common.api.serializers import StrictSerializer
-from orders_service.orders import errors
+from orders_service.orders import errors, money
 from orders_service.orders.models import (
     Delivery,
     DeliveryFile,
@@ -183,13 +184,17 @@ class OrderSummaryOutput(serializers.ModelSerializer[Order]):
     buyer = serializers.SerializerMethodField()
     seller = serializers.SerializerMethodField()
     gig = serializers.SerializerMethodField()
+    expected_seller_earnings = serializers.SerializerMethodField(
+        help_text="What the seller is credited: seller_earnings once completed, what completing it now would "
+        "credit while it is open (the price less refunds, less the platform's share), 0.00 once cancelled."
+    )
 
     class Meta:
         model = Order
         fields = [
             "id", "status", "buyer", "seller", "gig", "offer_message_id", "package", "revisions_allowed",
             "revisions_used", "price", "service_fee", "total",
-            "currency", "seller_earnings", "refunded", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
+            "currency", "seller_earnings", "expected_seller_earnings", "refunded", "placed_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
             "auto_completed", "buyer_reviewed", "seller_reviewed",
         ]  # fmt: skip
 
@@ -201,6 +206,15 @@ class OrderSummaryOutput(serializers.ModelSerializer[Order]):
 
     def get_gig(self, order: Order) -> dict[str, Any]:
         return {"id": order.gig_id, "title": order.gig_title}
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_expected_seller_earnings(self, order: Order) -> str:
+        # seller_earnings is written only on completion; an open order's seller wants the figure before.
+        if order.seller_earnings is not None:
+            return str(order.seller_earnings)
+        if order.status == Order.Status.CANCELLED:
+            return "0.00"
+        return str(money.seller_earnings(order.creditable_price, settings.PLATFORM_SHARE_PERCENT))
 
 
 class OrderOutput(OrderSummaryOutput):

@@ -84,8 +84,8 @@ export default function OrderPage() {
               </dd>
               <dt>Due</dt>
               <dd>{when(order.due_at)}</dd>
-              <dt>{buyer ? "You paid" : "You earn"}</dt>
-              <dd>{buyer ? `${money(order.total)} (${money(order.price)} + ${money(order.service_fee)} fee)` : money(order.seller_earnings)}</dd>
+              <dt>{buyer ? "You paid" : order.status === "completed" ? "You earned" : "You earn"}</dt>
+              <dd data-testid="earnings">{buyer ? `${money(order.total)} (${money(order.price)} + ${money(order.service_fee)} fee)` : money(order.expected_seller_earnings)}</dd>
               {Number(order.refunded) > 0 ? (
                 <>
                   <dt>Refunded</dt>

@@ -108,7 +108,10 @@ export interface OrderSummary {
   gig: { id: number; title: string };
   price: string;
   total: string;
-  seller_earnings: string;
+  /** Credited on completion; null until then. */
+  seller_earnings: string | null;
+  /** What the seller earns: seller_earnings once completed, what completing would credit while open. */
+  expected_seller_earnings: string;
   placed_at: string;
   due_at: string;
   buyer_reviewed: boolean;
@@ -144,7 +147,7 @@ export function OrderTable({ orders, role }: { orders: OrderSummary[]; role: "bu
                 <StatusBadge status={order.status} />
               </td>
               <td>{when(order.due_at)}</td>
-              <td>{money(role === "seller" ? order.seller_earnings : order.total)}</td>
+              <td>{money(role === "seller" ? order.expected_seller_earnings : order.total)}</td>
             </tr>
           ))}
         </tbody>
