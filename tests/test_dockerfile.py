@@ -9,6 +9,7 @@ from common.fleet.services import ROOT
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 DIGEST = re.compile(r"^python:3\.11-slim-bookworm@sha256:[0-9a-f]{64}$")
+NODE_DIGEST = re.compile(r"^node:20-bookworm-slim@sha256:[0-9a-f]{64}$")
 
 
 def instructions(text: str) -> list[tuple[str, str]]:
@@ -29,8 +30,8 @@ def stages() -> dict[str, list[tuple[str, str]]]:
     return named
 
 
-def base_image() -> str:
-    [(_, argument)] = [(i, a) for i, a in instructions(DOCKERFILE) if i == "ARG" and a.startswith("PYTHON_BASE=")]
+def base_image(name: str = "PYTHON_BASE") -> str:
+    [(_, argument)] = [(i, a) for i, a in instructions(DOCKERFILE) if i == "ARG" and a.startswith(f"{name}=")]
     return argument.split("=", 1)[1]
 
 
@@ -38,15 +39,27 @@ def runs(stage: str) -> str:
     return "\n".join(arguments for instruction, arguments in stages()[stage] if instruction == "RUN")
 
 
-def test_both_stages_start_from_python_3_11_slim_bookworm_pinned_by_digest():
+def test_the_pages_build_on_node_20_and_python_stages_on_3_11_slim_bookworm_all_pinned_by_digest():
     froms = [arguments for instruction, arguments in instructions(DOCKERFILE) if instruction == "FROM"]
 
-    assert froms == ["${PYTHON_BASE} AS build", "${PYTHON_BASE} AS runtime"]
+    assert froms == ["${NODE_BASE} AS web", "${PYTHON_BASE} AS build", "${PYTHON_BASE} AS runtime"]
     assert DIGEST.match(base_image())
+    assert NODE_DIGEST.match(base_image("NODE_BASE"))
 
 
-def test_the_dockerfile_says_how_to_refresh_the_digest():
+def test_the_dockerfile_says_how_to_refresh_the_digests():
     assert "docker buildx imagetools inspect python:3.11-slim-bookworm" in DOCKERFILE
+    assert "docker buildx imagetools inspect node:20-bookworm-slim" in DOCKERFILE
+
+
+def test_the_web_stage_builds_the_pages_from_the_lock_file_and_the_image_serves_them():
+    web = stages()["web"]
+
+    assert ("COPY", "web/package.json web/package-lock.json ./") in web
+    assert runs("web").splitlines() == ["npm ci", "npm run build"]
+    assert web.index(("RUN", "npm ci")) < web.index(("COPY", "web/ ./")) < web.index(("RUN", "npm run build"))
+    # Where the gateway looks for the pages without WEB_DIST_DIR (gateway_project/webapp.py).
+    assert ("COPY", "--from=web /web/dist /app/web/dist") in stages()["runtime"]
 
 
 def test_compilers_and_pip_work_only_in_the_build_stage():
