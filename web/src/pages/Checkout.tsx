@@ -2,6 +2,9 @@
 // then the order is placed for that payment. Locally payments go to localstripe, which a
 // browser cannot confirm at, so the buyer pays with Stripe's test card through orders
 // (payment-config says test_card); in production Stripe.js confirms the card with Stripe.
+import type { Stripe, StripeCardElement } from "@stripe/stripe-js";
+// The "pure" entry loads Stripe.js only when loadStripe is called: never on a fleet that pays with the test card.
+import { loadStripe } from "@stripe/stripe-js/pure";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, ApiError, untilKnown } from "../api/client";
@@ -29,30 +32,6 @@ interface Intent {
   revisions: number | null;
 }
 
-interface StripeCard {
-  mount: (element: HTMLElement) => void;
-}
-interface StripeJs {
-  elements: () => { create: (kind: "card") => StripeCard };
-  confirmCardPayment: (secret: string, data: { payment_method: { card: StripeCard } }) => Promise<{ error?: { message?: string } }>;
-}
-declare global {
-  interface Window {
-    Stripe?: (key: string) => StripeJs;
-  }
-}
-
-function loadStripeJs(): Promise<NonNullable<Window["Stripe"]>> {
-  return new Promise((resolve, reject) => {
-    if (window.Stripe) return resolve(window.Stripe);
-    const script = document.createElement("script");
-    script.src = "https://js.stripe.com/v3/";
-    script.onload = () => (window.Stripe ? resolve(window.Stripe) : reject(new Error("Stripe.js did not load")));
-    script.onerror = () => reject(new Error("Stripe.js did not load"));
-    document.head.append(script);
-  });
-}
-
 type Step = "ready" | "paying" | "placing";
 const STEPS: Record<Step, string> = { ready: "", paying: "Paying…", placing: "Placing your order…" };
 
@@ -70,7 +49,7 @@ export default function Checkout() {
   const [step, setStep] = useState<Step>("ready");
   const [requirements, setRequirements] = useState("");
   const cardHolder = useRef<HTMLDivElement>(null);
-  const stripe = useRef<{ js: StripeJs; card: StripeCard } | null>(null);
+  const stripe = useRef<{ js: Stripe; card: StripeCardElement } | null>(null);
 
   useEffect(() => {
     setIntent(null);
@@ -99,12 +78,13 @@ export default function Checkout() {
   // Production: Stripe's own card field, mounted once the config says Stripe.js is the way.
   useEffect(() => {
     if (!config || config.test_card || !cardHolder.current || stripe.current) return;
-    loadStripeJs().then((Stripe) => {
-      const js = Stripe(config.publishable_key);
+    const unavailable = () => setError(new ApiError(0, "stripe_unavailable", "The card form could not load. Check your connection and reload."));
+    loadStripe(config.publishable_key).then((js) => {
+      if (!js || !cardHolder.current) return unavailable();
       const card = js.elements().create("card");
-      card.mount(cardHolder.current!);
+      card.mount(cardHolder.current);
       stripe.current = { js, card };
-    }, () => setError(new ApiError(0, "stripe_unavailable", "The card form could not load. Check your connection and reload.")));
+    }, unavailable);
   }, [config]);
 
   async function pay() {
@@ -120,7 +100,8 @@ export default function Checkout() {
         const paid = await api<{ status: string }>("orders/payment-intent/test-card", { method: "POST", body: { payment_intent_id: intent.payment_intent_id } });
         if (paid.status !== "succeeded") throw new ApiError(402, "payment_failed", "The test card was declined.");
       } else {
-        const result = await stripe.current!.js.confirmCardPayment(intent.client_secret, { payment_method: { card: stripe.current!.card } });
+        if (!stripe.current) throw new ApiError(0, "stripe_unavailable", "The card form is still loading. Try again in a moment.");
+        const result = await stripe.current.js.confirmCardPayment(intent.client_secret, { payment_method: { card: stripe.current.card } });
         if (result.error) throw new ApiError(402, "payment_failed", result.error.message ?? "The card was declined.");
       }
       setStep("placing");
