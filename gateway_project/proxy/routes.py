@@ -85,6 +85,9 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/auth/**", "auth"),
     # users (and the seller paths other services own)
     Route(f"{V1}/buyers/{{username}}/reviews", "reviews"),
+    Route(f"{V1}/buyers/me/avatar", "users", uploads=True),
+    # Profile pictures are public, shown next to a username wherever it appears.
+    Route(f"{V1}/buyers/{{username}}/avatar", "users", methods=PUBLIC_READ),
     Route(f"{V1}/buyers/**", "users"),
     Route(f"{V1}/sellers/me", "users"),
     Route(f"{V1}/sellers/me/**", "users"),
@@ -103,6 +106,7 @@ ROUTES: tuple[Route, ...] = (
     Route(f"{V1}/gigs/**", "gigs", methods=PUBLIC_READ),
     # Gig images are public; the gigs service serves them from its storage.
     Route(f"{V1}/media/gigs/**", "gigs", A.OPTIONAL),
+    Route(f"{V1}/media/users/**", "users", A.OPTIONAL),
     Route(f"{V1}/favourites", "gigs"),
     Route(f"{V1}/favourites/{{id}}", "gigs"),
     Route(f"{V1}/categories", "gigs", A.OPTIONAL),

@@ -11,6 +11,10 @@ from gateway_project.proxy.routes import ROUTES, Access, match
         ("/api/v1/auth/me/", "auth"),
         ("/api/v1/buyers/me", "users"),
         ("/api/v1/buyers/alice", "users"),
+        ("/api/v1/buyers/me/avatar", "users"),
+        ("/api/v1/buyers/alice/avatar", "users"),
+        ("/api/v1/media/users/avatars/0123.png", "users"),
+        ("/api/v1/media/gigs/covers/0123.png", "gigs"),
         ("/api/v1/sellers", "users"),
         ("/api/v1/sellers/me", "users"),
         ("/api/v1/sellers/me/earnings", "users"),
@@ -55,8 +59,18 @@ def test_access_rules_follow_the_api_contract():
     assert match("/api/v1/auth/me").access_for("GET") is Access.REQUIRED
     assert match("/api/v1/sellers/bob").access_for("GET") is Access.OPTIONAL
     assert match("/api/v1/sellers").access_for("POST") is Access.REQUIRED
+    assert match("/api/v1/buyers/alice").access_for("GET") is Access.REQUIRED
+    assert match("/api/v1/buyers/alice/avatar").access_for("GET") is Access.OPTIONAL
+    assert match("/api/v1/buyers/me/avatar").access_for("PUT") is Access.REQUIRED
+    assert match("/api/v1/media/users/avatars/0123.png").access_for("GET") is Access.OPTIONAL
 
 
 def test_only_upload_routes_take_multipart():
     uploads = {route.pattern for route in ROUTES if route.uploads}
-    assert uploads == {"/api/v1/gigs", "/api/v1/gigs/{id}", "/api/v1/messages", "/api/v1/orders/{id}/deliver"}
+    assert uploads == {
+        "/api/v1/gigs",
+        "/api/v1/gigs/{id}",
+        "/api/v1/messages",
+        "/api/v1/orders/{id}/deliver",
+        "/api/v1/buyers/me/avatar",
+    }

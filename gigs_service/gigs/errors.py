@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from common.api.errors import BazaarError, Conflict, Forbidden, InvalidInput
+from common.api.errors import Conflict, Forbidden, InvalidInput
 
 SELLER_PROFILE_REQUIRED = "seller_profile_required"
 GIG_HAS_OPEN_ORDERS = "gig_has_open_orders"
-UNSUPPORTED_IMAGE_TYPE = "unsupported_image_type"
-FILE_TOO_LARGE = "file_too_large"
-IMAGE_DIMENSIONS_TOO_LARGE = "image_dimensions_too_large"
 PACKAGE_PRICES_MUST_RISE = "package_prices_must_rise"
 
 
@@ -24,29 +21,6 @@ class GigHasOpenOrders(Conflict):
 
     code = GIG_HAS_OPEN_ORDERS
     detail = "This gig has open orders; pause it instead, or wait until they are completed or cancelled."
-
-
-class UnsupportedImageType(BazaarError):
-    """415: the upload is not a JPEG, PNG or WebP image."""
-
-    status = 415
-    code = UNSUPPORTED_IMAGE_TYPE
-    detail = "The cover image must be a JPEG, PNG or WebP image."
-
-
-class FileTooLarge(BazaarError):
-    """413: the upload is larger than ``MAX_UPLOAD_BYTES``."""
-
-    status = 413
-    code = FILE_TOO_LARGE
-    detail = "The file is too large."
-
-
-def image_dimensions_too_large(max_side: int) -> InvalidInput:
-    """400 naming ``cover_image``: an image wider or taller than ``max_side`` pixels."""
-    return InvalidInput.on(
-        "cover_image", f"The image must be at most {max_side}×{max_side} pixels.", code=IMAGE_DIMENSIONS_TOO_LARGE
-    )
 
 
 def package_prices_must_rise(standard_price: object) -> InvalidInput:

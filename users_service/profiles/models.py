@@ -28,6 +28,9 @@ class BuyerProfile(models.Model):
     country = models.CharField(max_length=64, blank=True)
     # True once the seller profile exists (kept here so buyer pages need no join).
     is_seller = models.BooleanField(default=False)
+    # The account's profile picture (a storage name under users/avatars/; blank: none), one
+    # per account whether buyer or seller, checked and stored like gig covers.
+    avatar = models.ImageField(upload_to="users/avatars/", blank=True)
     # When the account was registered (the event's ``occurred_at``), not when this row was written.
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,14 @@ from users_service.profiles.models import BuyerProfile, SellerProfile
 from users_service.tests.factories import BuyerProfileFactory, SellerProfileFactory
 
 ALICE_REGISTERED_AT = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Local uploads go to a fresh folder per test (the storage is the real FileSystemStorage)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.GATEWAY_URL = "https://bazaar.test"
+    return tmp_path / "media"
 
 
 def registration_of(name: str, *, country: str = "Kenya") -> UserRegistered:

@@ -21,6 +21,7 @@ def test_a_buyer_sees_their_own_profile_with_email(api_client_as, alice_profile)
         "email_verified": False,
         "country": "Kenya",
         "is_seller": False,
+        "avatar_url": None,
         "created_at": "2026-03-01T09:30:00Z",
     }
 

@@ -22,7 +22,7 @@ def test_a_seller_sees_their_own_profile_and_stats(api_client_as, bob_seller):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {
-        "user_id", "username", "country", "member_since", "seller_since", "full_name", "one_liner",
+        "user_id", "username", "country", "avatar_url", "member_since", "seller_since", "full_name", "one_liner",
         "description", "skills", "languages", "experience", "education", "certificates", "social_links",
         "response_time_hours", "rating_average", "ratings_count", "rating_breakdown", "ongoing_jobs",
         "completed_jobs", "cancelled_jobs", "total_earnings", "total_gigs", "recent_delivery_at", "updated_at",

@@ -6,7 +6,13 @@ from users_service.tests.factories import BuyerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_ALICE = {"username": "alice", "country": "Kenya", "is_seller": False, "created_at": "2026-03-01T09:30:00Z"}
+PUBLIC_ALICE = {
+    "username": "alice",
+    "country": "Kenya",
+    "is_seller": False,
+    "avatar_url": None,
+    "created_at": "2026-03-01T09:30:00Z",
+}
 
 
 def test_another_signed_in_user_sees_only_the_public_fields(api_client_as, alice_profile):

@@ -14,7 +14,12 @@ def schema(api_client) -> dict:
 def test_the_schema_documents_every_buyers_endpoint(api_client):
     paths = {path for path in schema(api_client)["paths"] if path.startswith("/api/v1/buyers/")}
 
-    assert paths == {"/api/v1/buyers/me", "/api/v1/buyers/{username}"}
+    assert paths == {
+        "/api/v1/buyers/me",
+        "/api/v1/buyers/me/avatar",
+        "/api/v1/buyers/{username}",
+        "/api/v1/buyers/{username}/avatar",
+    }
 
 
 def test_the_schema_documents_every_sellers_endpoint(api_client):
@@ -28,6 +33,13 @@ def test_the_schema_documents_every_sellers_endpoint(api_client):
         "/api/v1/sellers/{username}",
     }
     assert set(paths["/api/v1/sellers/me"]) == {"get", "patch"}
+
+
+def test_the_schema_documents_the_avatar_upload_as_multipart(api_client):
+    avatar = schema(api_client)["paths"]["/api/v1/buyers/me/avatar"]
+
+    assert set(avatar) == {"put", "delete"}
+    assert list(avatar["put"]["requestBody"]["content"]) == ["multipart/form-data"]
 
 
 def test_the_schema_says_a_pending_profile_comes_with_retry_after(api_client):

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from common.api.serializers import StrictSerializer
+from users_service.profiles.api.serializers import AvatarUrlField
 from users_service.profiles.models import LanguageLevel, SellerProfile
 
 # A month as CVs give it: "2021-04".
@@ -117,6 +118,7 @@ class PublicSellerProfileOutput(serializers.ModelSerializer[SellerProfile]):
 
     username = serializers.CharField(source="buyer.username")
     country = serializers.CharField(source="buyer.country")
+    avatar_url = AvatarUrlField(source="buyer.avatar")
     member_since = serializers.DateTimeField(source="buyer.created_at", help_text="When the account registered.")
     seller_since = serializers.DateTimeField(source="created_at")
     rating_average = serializers.DecimalField(
@@ -132,7 +134,7 @@ class PublicSellerProfileOutput(serializers.ModelSerializer[SellerProfile]):
     class Meta:
         model = SellerProfile
         fields = [
-            "username", "country", "member_since", "seller_since",
+            "username", "country", "avatar_url", "member_since", "seller_since",
             "full_name", "one_liner", "description", "skills", "languages", "experience", "education",
             "certificates", "social_links", "response_time_hours",
             "rating_average", "ratings_count", "rating_breakdown", "ongoing_jobs", "completed_jobs",
