@@ -2,7 +2,8 @@
 
 Signup → verified email (auth) → seller profile (users) → ``users.seller.created`` → gigs
 knows the seller → a gig with a PNG cover → search, categories, the seller's ``total_gigs``
-(users counts ``gigs.gig.created/deleted``) → paused → deleted.
+(users counts ``gigs.gig.created/deleted``) → paused → deleted. A seller's profile picture,
+stored and served like the covers, shows on every profile of the account and by username.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.e2e.marketplace import (
     become_seller,
     create_gig_when_seller,
     gig_fields,
+    make_seller,
     png,
     sign_up,
     unique_word,
@@ -123,6 +125,51 @@ def assert_serves_the_cover(gateway_url: str, url: str, cover: bytes) -> None:
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "image/png"
     assert response.content == cover
+
+
+AVATAR = "/api/v1/buyers/me/avatar"
+
+
+def test_a_seller_s_profile_picture_shows_on_every_profile_and_by_username_until_removed(fleet, mailbox, stranger):
+    ella = make_seller(fleet, mailbox, "ella").member
+    picture = png(40, 40, "orange")
+
+    def put(client: httpx.Client, content: bytes) -> httpx.Response:
+        return client.put(AVATAR, files={"avatar": ("me.png", content, "image/png")})
+
+    with fleet.client() as anyone:
+        refused = put(ella.browser, b"%PDF-1.7 not a picture")
+        anonymous = put(anyone, picture)
+        none_yet = anyone.get(f"/api/v1/buyers/{ella.username}/avatar")
+        placed = put(ella.browser, picture)
+        url = placed.json()["avatar_url"]
+        redirect = anyone.get(f"/api/v1/buyers/{ella.username.upper()}/avatar")
+        served = anyone.get(redirect.headers["Location"])
+        shown = {
+            "own": ella.browser.get("/api/v1/buyers/me").json()["avatar_url"],
+            "buyer": stranger.browser.get(f"/api/v1/buyers/{ella.username}").json()["avatar_url"],
+            "seller": anyone.get(f"{SELLERS}/{ella.username}").json()["avatar_url"],
+        }
+        removed = ella.browser.delete(AVATAR)
+        gone = anyone.get(f"/api/v1/buyers/{ella.username}/avatar")
+        old_file = anyone.get(url)
+
+    assert (refused.status_code, refused.json()["code"], list(refused.json()["fields"])) == (
+        415,
+        "unsupported_image_type",
+        ["avatar"],
+    )
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "not_authenticated")
+    assert none_yet.status_code == 404
+    assert placed.status_code == 200, placed.text
+    assert url.startswith(f"{fleet.gateway_url}/api/v1/media/users/avatars/"), url
+    assert (redirect.status_code, redirect.headers["Location"]) == (302, url)
+    assert (served.status_code, served.headers["Content-Type"], served.content) == (200, "image/png", picture)
+    assert shown == {"own": url, "buyer": url, "seller": url}
+    assert removed.status_code == 204
+    assert gone.status_code == 404
+    assert old_file.status_code == 404
+    ella.browser.close()
 
 
 def test_nobody_but_its_seller_edits_or_deletes_a_gig(fleet, seller, stranger):

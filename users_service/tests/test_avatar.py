@@ -154,6 +154,7 @@ def test_an_account_without_a_picture_or_no_account_is_a_404(api_client, alice_p
     response = api_client.get(f"/api/v1/buyers/{username}/avatar")
 
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    assert response["Cache-Control"] == "public, max-age=60"
 
 
 def test_the_picture_is_served_with_its_type_for_good(api_client, api_client_as, alice_profile):

@@ -61,3 +61,19 @@ export function newAccount(prefix: string) {
   const name = `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.floor(Math.random() * 1000)}`.slice(0, 30);
   return { username: name, email: `${name}@example.com`, password: "correct horse battery 9", country: "Peru" };
 }
+
+/**
+ * Visits each page at a phone's width (375 px): it must not scroll sideways, and its screenshot
+ * (web/test-results/screens/phone-<name>.png) is there for people to look at.
+ */
+export async function atPhoneWidth(page: Page, paths: Record<string, string>): Promise<void> {
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const [name, path] of Object.entries(paths)) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+    await expect(page.locator(".loading")).toHaveCount(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `the ${name} page scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
+    await screenshot(page, `phone-${name}`);
+  }
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { linkIn, mailTo, newAccount, screenshot } from "./helpers";
+import { atPhoneWidth, linkIn, mailTo, newAccount, screenshot } from "./helpers";
 
 // A 64×48 PNG: a real image for the gig's cover (the gigs service opens it with Pillow).
 const COVER = Buffer.from(
@@ -41,6 +41,15 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await screenshot(seller, "become-a-seller");
   await seller.getByRole("button", { name: "Become a seller" }).click();
   await expect(seller.getByRole("heading", { name: "Your dashboard" })).toBeVisible({ timeout: 20_000 });
+
+  // The seller puts up a profile picture: it shows beside the username from then on.
+  await seller.goto("/settings");
+  await seller.getByLabel("New picture").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: COVER });
+  await seller.getByRole("button", { name: "Upload picture" }).click();
+  await expect(seller.getByText("Your profile picture is saved.")).toBeVisible();
+  await expect(seller.locator(".avatar-row img")).toHaveAttribute("src", /\/api\/v1\/media\/users\/avatars\/[0-9a-f]{32}\.png$/);
+  await screenshot(seller, "settings-picture");
+  await seller.goto("/dashboard");
   await seller.getByRole("link", { name: "Create a gig" }).click();
   await seller.getByLabel("Title", { exact: true }).fill(title);
   await seller.getByLabel("Description").fill("A clean, memorable logo in three days.");
@@ -62,7 +71,17 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await buyer.getByRole("link", { name: title }).click();
   await expect(buyer.getByRole("heading", { name: "About the seller" })).toBeVisible();
   await expect(buyer.getByText("Sam Seller")).toBeVisible();
+  await expect(buyer.locator(".seller-line .avatar img")).toHaveJSProperty("naturalWidth", 64);
   await screenshot(buyer, "gig");
+  const gigPath = new URL(buyer.url()).pathname;
+
+  // The seller's username leads to the seller's page: the card, the gig, the reviews.
+  await buyer.getByRole("link", { name: sellerAccount.username, exact: true }).first().click();
+  await expect(buyer.getByRole("heading", { level: 1, name: "Sam Seller" })).toBeVisible();
+  await expect(buyer.getByRole("region", { name: `Gigs by ${sellerAccount.username}` }).getByRole("link", { name: title })).toBeVisible();
+  await expect(buyer.getByRole("region", { name: "Reviews" })).toContainText("No reviews yet.");
+  await screenshot(buyer, "seller-page");
+  await buyer.goBack();
   await seller.goto("/inbox");
   await buyer.getByRole("button", { name: `Contact ${sellerAccount.username}` }).click();
   await buyer.getByLabel(`Message to ${sellerAccount.username}`).fill("Hi! Could you make it orange?");
@@ -159,4 +178,17 @@ test("a seller and a buyer go from signup to a live chat, an offer, payment, del
   await expect(seller.getByRole("region", { name: "Your money" })).toContainText("Pending$40.00");
   await expect(seller.getByRole("table", { name: "Ledger" })).toContainText("Earning: ");
   await screenshot(seller, "dashboard");
+
+  // The main pages at a phone's width.
+  const orderPath = new URL(buyer.url()).pathname;
+  await atPhoneWidth(buyer, {
+    home: `/?q=${word}`,
+    gig: gigPath,
+    seller: `/sellers/${sellerAccount.username}`,
+    orders: "/orders",
+    order: orderPath,
+    inbox: "/inbox",
+    settings: "/settings",
+  });
+  await atPhoneWidth(seller, { dashboard: "/dashboard", "new-gig": "/gigs/new", "order-seller": orderPath });
 });

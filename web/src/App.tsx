@@ -26,6 +26,7 @@ const Checkout = lazy(() => import("./pages/Checkout"));
 const Orders = lazy(() => import("./pages/Orders"));
 const OrderPage = lazy(() => import("./pages/OrderPage"));
 const Settings = lazy(() => import("./pages/Settings"));
+const SellerPage = lazy(() => import("./pages/SellerPage"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 const Bell = lazy(() => import("./components/Bell").then((module) => ({ default: module.Bell })));
 
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/reset-password" element={<ResetPassword />} />
         <Route path="/gigs/new" element={<Member><NewGig /></Member>} />
         <Route path="/gigs/:id" element={<GigPage />} />
+        <Route path="/sellers/:username" element={<SellerPage />} />
         <Route path="/become-a-seller" element={<Member><BecomeSeller /></Member>} />
         <Route path="/dashboard" element={<Member><Dashboard /></Member>} />
         <Route path="/inbox" element={<Member><Inbox /></Member>} />

@@ -20,8 +20,9 @@ from users_service.profiles.avatars import AVATAR
 from users_service.profiles.selectors import buyers as selectors
 from users_service.profiles.services import buyers as services
 
-# A picture is replaced under a new name, so the redirect to it may be reused only briefly.
-REDIRECT_CACHE = "public, max-age=60"
+# A picture is replaced under a new name, so the answer may be reused only briefly; "none" too,
+# since pages ask for the picture of every username they show, most of which have none.
+BRIEFLY = "public, max-age=60"
 AVATAR_INPUT = {"multipart/form-data": s.AvatarInput}
 
 
@@ -60,13 +61,16 @@ class PublicAvatarView(PublicView):
         summary="Anyone's profile picture by username",
         description="For an `<img>` next to a username, wherever one is shown: no profile to fetch first.",
     )
-    def get(self, request: Request, username: str) -> HttpResponseRedirect:
-        profile = selectors.get_buyer_profile_by_username(username=username)
-        url = images.public_url(profile.avatar.name)
+    def get(self, request: Request, username: str) -> HttpResponseRedirect | Response:
+        try:
+            url = images.public_url(selectors.get_buyer_profile_by_username(username=username).avatar.name)
+        except NotFound:
+            url = None
         if url is None:
-            raise NotFound("This account has no profile picture.")
+            missing = NotFound("This account has no profile picture.")
+            return Response(missing.body(), status=missing.status, headers={"Cache-Control": BRIEFLY})
         response = HttpResponseRedirect(url)
-        response["Cache-Control"] = REDIRECT_CACHE
+        response["Cache-Control"] = BRIEFLY
         return response
 
 

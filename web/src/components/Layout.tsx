@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from "react";
 import { Link, NavLink, useNavigate } from "react-router-dom";
 import { useSession } from "../session";
+import { Avatar } from "./Avatar";
 import { Loading } from "./bits";
 
 export function Layout({ children, bell }: { children: ReactNode; bell?: ReactNode }) {
@@ -22,7 +23,8 @@ export function Layout({ children, bell }: { children: ReactNode; bell?: ReactNo
               <NavLink to="/orders">Orders</NavLink>
               {user.is_seller ? <NavLink to="/dashboard">Dashboard</NavLink> : <NavLink to="/become-a-seller">Sell</NavLink>}
               <Suspense fallback={null}>{bell}</Suspense>
-              <NavLink to="/settings" aria-label={`Settings for ${user.username}`}>
+              <NavLink to="/settings" aria-label={`Settings for ${user.username}`} className="user-name">
+                <Avatar username={user.username} size={28} />
                 {user.username}
               </NavLink>
               <button

@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import type { GigSummary } from "../api/types";
+import { UserName } from "./Avatar";
 
 const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
@@ -36,7 +37,7 @@ export function GigCard({ gig }: { gig: GigSummary }) {
         <h3>{gig.title}</h3>
       </Link>
       <p className="muted">
-        by <Link to={`/?q=${encodeURIComponent(gig.seller.username)}`}>{gig.seller.username}</Link> · {gig.expected_delivery_days} days
+        by <UserName username={gig.seller.username} seller /> · {gig.expected_delivery_days} days
       </p>
       <p className="gig-card-foot">
         <Stars average={gig.rating_average} count={gig.ratings_count} />

@@ -2,12 +2,15 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, ApiError, type Page } from "../api/client";
 import type { Gig, GigSummary, Tier } from "../api/types";
+import { Avatar, UserName } from "../components/Avatar";
 import { GigCard, Loading, money, Stars, when } from "../components/bits";
 import { PackageTabs } from "../components/packages";
 import { useSession } from "../session";
 
-interface Review {
+export interface Review {
   id: number;
+  gig_id: number;
+  gig_title: string;
   reviewer_username: string;
   rating: number;
   comment: string;
@@ -15,16 +18,19 @@ interface Review {
   created_at: string;
 }
 
-interface SellerProfile {
+export interface SellerProfile {
   username: string;
   full_name: string;
   one_liner: string;
+  description: string;
   country: string;
+  avatar_url: string | null;
   member_since: string;
   response_time_hours: number;
   rating_average: number | null;
   ratings_count: number;
   completed_jobs: number;
+  rating_breakdown: Record<string, number>;
   languages: { language: string; level: string }[];
   skills: string[];
 }
@@ -51,16 +57,23 @@ export function Breakdown({ breakdown, total }: { breakdown: Record<string, numb
   );
 }
 
-export function ReviewList({ reviews }: { reviews: Review[] }) {
+export function ReviewList({ reviews, showGig = false }: { reviews: Review[]; showGig?: boolean }) {
   if (!reviews.length) return <p className="muted">No reviews yet.</p>;
   return (
     <ul className="reviews">
       {reviews.map((review) => (
         <li key={review.id} className="card">
           <p>
-            <strong>{review.reviewer_username}</strong> <span aria-label={`${review.rating} out of 5 stars`}>{"★".repeat(review.rating)}</span>{" "}
-            <small className="muted">{when(review.created_at)}</small>
+            <strong>
+              <UserName username={review.reviewer_username} />
+            </strong>{" "}
+            <span aria-label={`${review.rating} out of 5 stars`}>{"★".repeat(review.rating)}</span> <small className="muted">{when(review.created_at)}</small>
           </p>
+          {showGig ? (
+            <p className="muted">
+              on <Link to={`/gigs/${review.gig_id}`}>{review.gig_title}</Link>
+            </p>
+          ) : null}
           {review.comment_hidden ? <p className="muted">This comment was hidden by our moderators.</p> : review.comment ? <p>{review.comment}</p> : null}
         </li>
       ))}
@@ -169,8 +182,11 @@ export default function GigPage() {
           </section>
           <section className="card seller-card" aria-labelledby="seller-heading">
             <h2 id="seller-heading">About the seller</h2>
-            <p>
-              <strong>{seller?.full_name || gig.seller.full_name}</strong> ({gig.seller.username})
+            <p className="seller-line">
+              <Avatar username={gig.seller.username} url={seller ? seller.avatar_url : undefined} size={56} />
+              <span>
+                <strong>{seller?.full_name || gig.seller.full_name}</strong> (<Link to={`/sellers/${encodeURIComponent(gig.seller.username)}`}>{gig.seller.username}</Link>)
+              </span>
             </p>
             <p className="muted">{seller?.one_liner || gig.seller.one_liner}</p>
             <Stars average={gig.seller.rating_average} count={gig.seller.ratings_count} />

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api, ApiError, type Page } from "../api/client";
 import type { Gig } from "../api/types";
+import { Avatar } from "../components/Avatar";
 import { Loading, money, when } from "../components/bits";
 import { FormError, Submit, TextArea, TextInput, useAction } from "../components/forms";
 import { online, send } from "../realtime";
@@ -75,7 +76,7 @@ export default function Inbox() {
           {conversations?.map((conversation) => (
             <li key={conversation.id}>
               <Link to={`/inbox/${conversation.id}`} aria-current={String(conversation.id) === id ? "page" : undefined}>
-                <strong>{conversation.other_party.username}</strong>
+                <Avatar username={conversation.other_party.username} size={28} /> <strong>{conversation.other_party.username}</strong>
                 {isOnline(conversation.other_party.username) ? <span className="online-dot" aria-label="online" /> : null}
                 {conversation.unread_count ? <span className="badge-inline">{conversation.unread_count} new</span> : null}
                 <br />

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api, ApiError, whenReady } from "../api/client";
+import { UserName } from "../components/Avatar";
 import { Loading, money, when } from "../components/bits";
 import { FormError, Select, TextArea, TextInput, useAction } from "../components/forms";
 import { useSession } from "../session";
@@ -80,7 +81,7 @@ export default function OrderPage() {
             <dl className="details">
               <dt>{buyer ? "Seller" : "Buyer"}</dt>
               <dd>
-                {other} · <Link to="/inbox">Message</Link>
+                <UserName username={other} seller={buyer} /> · <Link to="/inbox">Message</Link>
               </dd>
               <dt>Due</dt>
               <dd>{when(order.due_at)}</dd>

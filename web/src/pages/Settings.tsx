@@ -3,6 +3,7 @@ import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
 import { FormError, Submit, TextInput, useAction, valuesOf } from "../components/forms";
 import { useSession } from "../session";
+import { AvatarSettings } from "./AvatarSettings";
 
 // The email switches of notifications/preferences; a PATCH with one of them keeps the other.
 type Preferences = { non_essential_email: boolean; message_email: boolean };
@@ -86,6 +87,7 @@ export default function Settings() {
           </Submit>
         </form>
       </section>
+      <AvatarSettings user={user} onSaved={setSaved} />
       <section className="card" aria-labelledby="email-heading">
         <h2 id="email-heading">Email</h2>
         {emailSwitch("message_email", "An email when messages wait for me while I am away")}

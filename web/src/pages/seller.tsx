@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, ApiError, refreshTokens, untilKnown, type Page } from "../api/client";
 import { CATEGORIES, type Gig } from "../api/types";
+import { UserName } from "../components/Avatar";
 import { Loading, money, Stars, when } from "../components/bits";
 import { FormError, Select, Submit, TextArea, TextInput, useAction, valuesOf } from "../components/forms";
 import { useSession } from "../session";
@@ -142,7 +143,7 @@ export function OrderTable({ orders, role }: { orders: OrderSummary[]; role: "bu
               <td>
                 <Link to={`/orders/${order.id}`}>{order.gig.title}</Link>
               </td>
-              <td>{role === "seller" ? order.buyer.username : order.seller.username}</td>
+              <td>{role === "seller" ? <UserName username={order.buyer.username} /> : <UserName username={order.seller.username} seller />}</td>
               <td>
                 <StatusBadge status={order.status} />
               </td>
