@@ -25,6 +25,9 @@ export default function Home() {
   const key = JSON.stringify(search);
   const [categories, setCategories] = useState<Category[]>([]);
   const [results, setResults] = useState<Page<GigSummary> | null>(null);
+  // The search the shown results answer: while the next one travels, the old results keep their own words.
+  const [shownKey, setShownKey] = useState("{}");
+  const shown = JSON.parse(shownKey) as Record<string, string>;
   const [error, setError] = useState<ApiError | null>(null);
   const [text, setText] = useState(search.q ?? "");
 
@@ -36,7 +39,10 @@ export default function Home() {
     const controller = new AbortController();
     setError(null);
     api<Page<GigSummary>>(`gigs${query({ ...JSON.parse(key), page_size: PAGE_SIZE })}`, { signal: controller.signal }).then(
-      setResults,
+      (found) => {
+        setResults(found);
+        setShownKey(key);
+      },
       (caught) => {
         if (caught instanceof ApiError) {
           setError(caught);
@@ -144,21 +150,21 @@ export default function Home() {
         </p>
       ) : null}
 
-      <section aria-labelledby="results-heading" aria-live="polite">
+      <section aria-labelledby="results-heading" aria-live="polite" aria-busy={shownKey !== key} data-results-for={shown.q ?? ""}>
         <h1 id="results-heading" className="results-heading">
           {results === null && !error ? (
             <Loading what="Searching" />
           ) : results ? (
             <>
               {results.count} {results.count === 1 ? "gig" : "gigs"}
-              {search.q ? <> for “{search.q}”</> : null}
-              {search.category ? <> in {search.category}</> : null}
+              {shown.q ? <> for “{shown.q}”</> : null}
+              {shown.category ? <> in {shown.category}</> : null}
             </>
           ) : (
             "No results"
           )}
         </h1>
-        {search.q && results ? (
+        {shown.q && results ? (
           <p className="muted typo-note">Close spellings count too: a small typo still finds what you meant.</p>
         ) : null}
         {results && results.results.length === 0 ? (
