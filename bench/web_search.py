@@ -190,7 +190,9 @@ def main() -> int:
                 "BENCH_QUERIES": json.dumps(queries(args.queries)),
                 "BENCH_OUT": str(out),
             }
-            subprocess.run(["npx", "playwright", "test", "-c", "bench/playwright.config.ts"], cwd=WEB, env=browser_env, check=True)
+            subprocess.run(
+                ["npx", "playwright", "test", "-c", "bench/playwright.config.ts"], cwd=WEB, env=browser_env, check=True
+            )
             samples = json.loads(out.read_text())
         gigs = active_gigs()
     finally:

@@ -4,7 +4,7 @@
 1. Vitest runs the component tests (``web/src/**/*.test.tsx``) in jsdom.
 2. The real fleet starts as ``tests/e2e`` starts its own (``python -m common.fleet.up``), on its
    own ports (31000-31007, localstripe 31420, the mail sink 26025), databases
-   (``bazaar_web_*``), RabbitMQ vhost and Redis database, with ``FRONTEND_URL`` at its gateway,
+   (``bazaar_web_*``, dropped and made anew), RabbitMQ vhost and Redis database, with ``FRONTEND_URL`` at its gateway,
    which serves the freshly built ``web/dist``.
 3. Playwright drives Debian's Chromium (``deploy/ensure-chromium.sh``) through the pages against
    it; the tests read one-time codes and links from the mail sink's folder. Screenshots land in
@@ -75,10 +75,25 @@ def run(command: list[str], counts: dict[str, int], env: dict[str, str] | None =
     return code
 
 
+def drop_databases() -> None:
+    """The suite's databases, dropped: the fleet makes and migrates them anew.
+
+    Branches worked on side by side run this suite on the same machine; a database another
+    branch migrated further (a column, a constraint this branch's code knows nothing of)
+    would fail this branch's tests for no fault of theirs.
+    """
+    from common.fleet.databases import connect_admin
+
+    with connect_admin() as admin:
+        for name in FLEET.split(",")[1:]:
+            admin.execute(f'DROP DATABASE IF EXISTS "bazaar_web_{name}" WITH (FORCE)')
+
+
 def start_fleet(env: dict[str, str], timeout: float = 180) -> subprocess.Popen[str]:
-    """The fleet, once it printed its ready line; its output goes on to ours."""
+    """The fleet on fresh databases, once it printed its ready line; its output goes on to ours."""
     import redis
 
+    drop_databases()
     redis.Redis.from_url(REDIS_URL).flushdb()
     process = subprocess.Popen(
         [sys.executable, "-m", "common.fleet.up", "--only", FLEET],

@@ -107,6 +107,19 @@ def mailbox() -> Iterator[Mailbox]:
     server.stop()
 
 
+def drop_databases() -> None:
+    """The suite's databases, dropped: the runner makes and migrates them anew.
+
+    Branches worked on side by side run this suite on the same machine; a database another
+    branch migrated further would fail this branch's tests for no fault of theirs.
+    """
+    from common.fleet.databases import connect_admin
+
+    with connect_admin() as admin:
+        for name in E2E_FLEET.split(",")[1:]:
+            admin.execute(f'DROP DATABASE IF EXISTS "bazaar_e2e_{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="package")
 def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
     """The whole fleet and its localstripe, running for real; stopped after the last e2e test.
@@ -114,6 +127,7 @@ def fleet(mailbox: Mailbox) -> Iterator[Fleet]:
     ``mailbox`` already listens on ``EMAIL_PORT``, so the runner starts no mail sink of its own.
     """
     smtp = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mailbox.port)}
+    drop_databases()
     running = start_fleet(E2E_FLEET, env={"RABBITMQ_URL": fresh_vhost(VHOST), **smtp})
     yield running
     stop_fleet(running)
