@@ -7,6 +7,7 @@ import { messagesFor } from "../components/forms";
 import { ApiError } from "../api/client";
 
 const PAGE_SIZE = 12;
+const SEARCH_PAUSE_MS = 120;
 const FILTERS = ["q", "category", "min_price", "max_price", "max_delivery_days", "sort", "page"] as const;
 
 /** The search the address describes: every filter lives in the URL, so results can be shared and go back. */
@@ -53,10 +54,12 @@ export default function Home() {
     return () => controller.abort();
   }, [key]);
 
-  // Results follow the typing (debounced); the URL keeps the text.
+  // Results follow the typing, once it pauses; the URL keeps the text. The pause is short: results
+  // must show within 300 ms of the last key (bench/web_search.py), and a search made stale by the
+  // next key is aborted, so asking early costs little.
   useEffect(() => {
     if (text === (search.q ?? "")) return;
-    const timer = setTimeout(() => change({ q: text }), 250);
+    const timer = setTimeout(() => change({ q: text }), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
