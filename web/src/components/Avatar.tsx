@@ -16,16 +16,34 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+// Kept for the browser's session too: after a reload its cache may still hold the old answer for a minute.
+const STORED = "bazaar.avatar-version.";
+
 /** Say that ``username``'s picture changed: every shown picture of theirs is asked for again. */
 export function avatarChanged(username: string): void {
-  versions.set(username.toLowerCase(), Date.now());
+  const version = Date.now();
+  versions.set(username.toLowerCase(), version);
+  try {
+    sessionStorage.setItem(STORED + username.toLowerCase(), String(version));
+  } catch {
+    // Storage refused (private mode, quota): this page still asks again.
+  }
   changes += 1;
   listeners.forEach((listener) => listener());
 }
 
 export function avatarSource(username: string): string {
-  const version = versions.get(username.toLowerCase());
+  const version = versions.get(username.toLowerCase()) ?? storedVersion(username);
   return `${API}/buyers/${encodeURIComponent(username)}/avatar${version ? `?v=${version}` : ""}`;
+}
+
+function storedVersion(username: string): number | undefined {
+  try {
+    const stored = sessionStorage.getItem(STORED + username.toLowerCase());
+    return stored ? Number(stored) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A round picture of ``username``; decorative, as the name is always written beside it. */

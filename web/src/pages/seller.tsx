@@ -127,7 +127,7 @@ export function OrderTable({ orders, role }: { orders: OrderSummary[]; role: "bu
   if (!orders.length) return <p className="muted">No orders yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="data">
+      <table className="data stacks">
         <thead>
           <tr>
             <th scope="col">Gig</th>
@@ -140,15 +140,17 @@ export function OrderTable({ orders, role }: { orders: OrderSummary[]; role: "bu
         <tbody>
           {orders.map((order) => (
             <tr key={order.id}>
-              <td>
+              <td data-label="Gig">
                 <Link to={`/orders/${order.id}`}>{order.gig.title}</Link>
               </td>
-              <td>{role === "seller" ? <UserName username={order.buyer.username} /> : <UserName username={order.seller.username} seller />}</td>
-              <td>
+              <td data-label={role === "seller" ? "Buyer" : "Seller"}>
+                {role === "seller" ? <UserName username={order.buyer.username} /> : <UserName username={order.seller.username} seller />}
+              </td>
+              <td data-label="Status">
                 <StatusBadge status={order.status} />
               </td>
-              <td>{when(order.due_at)}</td>
-              <td>{money(role === "seller" ? order.expected_seller_earnings : order.total)}</td>
+              <td data-label="Due">{when(order.due_at)}</td>
+              <td data-label={role === "seller" ? "You earn" : "Total"}>{money(role === "seller" ? order.expected_seller_earnings : order.total)}</td>
             </tr>
           ))}
         </tbody>
