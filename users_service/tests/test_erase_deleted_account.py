@@ -5,10 +5,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from common.api import images
 from common.events.catalog.auth import EmailVerified, UserDeleted
 from common.events.catalog.gigs import GigDeleted
 from users_service.profiles.models import BuyerProfile, DeletedAccount, SellerProfile
+from users_service.profiles.avatars import AVATAR
 from users_service.tests.factories import BuyerProfileFactory
+from users_service.tests.test_avatar import image_bytes as png
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +35,18 @@ def test_the_profiles_are_erased_and_the_account_remembered_as_deleted(events, a
 
     assert list(BuyerProfile.objects.values_list("user_id", flat=True)) == [other.user_id]
     assert list(DeletedAccount.objects.values_list("user_id", "deleted_at")) == [(1001, DELETED_AT)]
+
+
+def test_the_profile_picture_goes_with_it_once_committed(
+    events, alice_profile, media_root, django_capture_on_commit_callbacks
+):
+    picture = images.store(images.check(SimpleUploadedFile("me.png", png()), AVATAR), AVATAR)
+    BuyerProfile.objects.filter(user_id=1001).update(avatar=picture)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        events.deliver(deletion_of_alice())
+
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
 
 
 def test_a_sellers_profile_goes_with_it(events, bob_seller):

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from common.api import images
 from users_service.profiles.models import BuyerProfile, DeletedAccount
 
 
@@ -13,8 +14,12 @@ def erase_deleted_account(*, user_id: int, deleted_at: datetime) -> None:
     """Delete the buyer and seller profiles (and with them the public pages) and remember the account is gone."""
     with transaction.atomic():
         DeletedAccount.objects.get_or_create(user_id=user_id, defaults={"deleted_at": deleted_at})
-        # The seller profile goes with the buyer profile (CASCADE).
-        BuyerProfile.objects.filter(user_id=user_id).delete()
+        profiles = BuyerProfile.objects.filter(user_id=user_id)
+        pictures = [name for name in profiles.values_list("avatar", flat=True) if name]
+        # The seller profile goes with the buyer profile (CASCADE); the picture once that committed.
+        profiles.delete()
+        for name in pictures:
+            transaction.on_commit(lambda name=name: images.delete(name))
 
 
 def is_deleted(user_id: int) -> bool:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0002_seller_profile'),
+        ('profiles', '0003_deleted_accounts'),
     ]
 
     operations = [
