@@ -4,14 +4,13 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.api import images
 from common.events.catalog.auth import EmailVerified, UserDeleted
 from common.events.catalog.gigs import GigDeleted
-from users_service.profiles.models import BuyerProfile, DeletedAccount, SellerProfile
 from users_service.profiles.avatars import AVATAR
+from users_service.profiles.models import BuyerProfile, DeletedAccount, SellerProfile
 from users_service.tests.factories import BuyerProfileFactory
 from users_service.tests.test_avatar import image_bytes as png
 
