@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 
@@ -19,7 +20,7 @@ def erase_deleted_account(*, user_id: int, deleted_at: datetime) -> None:
         # The seller profile goes with the buyer profile (CASCADE); the picture once that committed.
         profiles.delete()
         for name in pictures:
-            transaction.on_commit(lambda name=name: images.delete(name))
+            transaction.on_commit(partial(images.delete, name))
 
 
 def is_deleted(user_id: int) -> bool:
