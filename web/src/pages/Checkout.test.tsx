@@ -68,7 +68,7 @@ describe("checkout in production", () => {
     expect(stripe.card.mount).toHaveBeenCalledWith(expect.any(HTMLDivElement));
     expect(stripe.js.confirmCardPayment).toHaveBeenCalledWith("pi_1_secret_2", { payment_method: { card: stripe.card } });
     expect(calls.filter((call) => call.method === "POST").map((call) => [call.url, call.body])).toEqual([
-      ["/api/v1/orders/payment-intent", { gig_id: 7 }],
+      ["/api/v1/orders/payment-intent", { gig_id: 7, package: "basic" }],
       ["/api/v1/orders", { payment_intent_id: "pi_1", requirements: "An orange fox." }],
     ]);
     expect(calls.some((call) => call.url.includes("test-card"))).toBe(false);
